@@ -1,0 +1,142 @@
+import * as pulumi from "@pulumi/pulumi";
+import { providerMocks } from "./providerMocks";
+
+/** Inputs and outputs as the engine carries them: secrets wrapped in their signature object, unknowns as the sentinel. */
+export type WireProperties = Record<string, unknown>;
+
+export interface RecordedOptions {
+  protect?: boolean;
+  retainOnDelete?: boolean;
+  importId?: string;
+  ignoreChanges: string[];
+  deleteBeforeReplace?: boolean;
+  replaceOnChanges: string[];
+  additionalSecretOutputs: string[];
+}
+
+export interface RecordedResource {
+  urn: string;
+  type: string;
+  name: string;
+  custom: boolean;
+  parent: string;
+  /** Provider reference `urn::id`, empty for the default provider. */
+  provider: string;
+  dependencies: string[];
+  propertyDependencies: Record<string, string[]>;
+  inputs: WireProperties;
+  outputs: WireProperties;
+  options: RecordedOptions;
+}
+
+export interface RecordedPackage {
+  name: string;
+  version: string;
+  downloadUrl: string;
+  parameterization?: { name: string; version: string; value: string };
+}
+
+export interface ProgramRun {
+  resources: RecordedResource[];
+  packages: RecordedPackage[];
+  stackOutputs: Record<string, unknown>;
+}
+
+export interface RunOptions {
+  project: string;
+  stack: string;
+  /** Stack config as in `Pulumi.<stack>.yaml`: fully qualified keys, values as written there. */
+  config: Record<string, unknown>;
+  /** Leave the computed outputs of new resources unknown, as a first `pulumi preview` does. */
+  preview?: boolean;
+}
+
+type Callback = (err: unknown, resp?: any) => void;
+
+function toWire(struct: any): WireProperties {
+  return struct ? (struct.toJavaScript() as WireProperties) : {};
+}
+
+function recordOptions(req: any): RecordedOptions {
+  return {
+    protect: req.hasProtect?.() ? req.getProtect() : undefined,
+    retainOnDelete: req.hasRetainondelete?.() ? req.getRetainondelete() : undefined,
+    importId: req.getImportid() || undefined,
+    ignoreChanges: req.getIgnorechangesList(),
+    deleteBeforeReplace: req.getDeletebeforereplacedefined() ? req.getDeletebeforereplace() : undefined,
+    replaceOnChanges: req.getReplaceonchangesList(),
+    additionalSecretOutputs: req.getAdditionalsecretoutputsList(),
+  };
+}
+
+function recordPackage(req: any): RecordedPackage {
+  const p = req.getParameterization();
+  return {
+    name: req.getName(),
+    version: req.getVersion(),
+    downloadUrl: req.getDownloadUrl(),
+    parameterization: p
+      ? { name: p.getName(), version: p.getVersion(), value: Buffer.from(p.getValue_asU8()).toString("utf8") }
+      : undefined,
+  };
+}
+
+/** Config values are strings to the Pulumi runtime; objects and lists travel as JSON, as the CLI sends them. */
+function runtimeConfig(config: Record<string, unknown>): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(config).map(([key, value]) => [key, typeof value === "string" ? value : JSON.stringify(value)]),
+  );
+}
+
+/**
+ * Runs a Pulumi program under the mock resource monitor, inside a root `pulumi:pulumi:Stack` resource as the
+ * real language host does, and records every registration as the engine would receive it, including the
+ * resource options that mocks alone do not see. Nothing is recorded from a program that throws: the error
+ * propagates.
+ */
+export async function recordProgram(
+  program: () => Promise<Record<string, unknown> | void> | Record<string, unknown> | void,
+  options: RunOptions,
+): Promise<ProgramRun> {
+  const preview = options.preview ?? false;
+  await pulumi.runtime.setMocks(providerMocks(preview), options.project, options.stack, preview);
+  pulumi.runtime.setAllConfig(runtimeConfig(options.config));
+
+  const monitor = pulumi.runtime.getMonitor() as any;
+  const resources: RecordedResource[] = [];
+  const packages: RecordedPackage[] = [];
+
+  const registerResource = monitor.registerResource.bind(monitor);
+  monitor.registerResource = (req: any, callback: Callback) => {
+    const propertyDependencies: Record<string, string[]> = {};
+    req.getPropertydependenciesMap().forEach((deps: any, key: string) => {
+      propertyDependencies[key] = deps.getUrnsList();
+    });
+    const recorded = {
+      type: req.getType(),
+      name: req.getName(),
+      custom: req.getCustom(),
+      parent: req.getParent(),
+      provider: req.getProvider(),
+      dependencies: req.getDependenciesList(),
+      propertyDependencies,
+      inputs: toWire(req.getObject()),
+      options: recordOptions(req),
+    };
+    return registerResource(req, (err: unknown, resp?: any) => {
+      if (!err && resp) {
+        resources.push({ urn: resp.getUrn(), ...recorded, outputs: toWire(resp.getObject()) });
+      }
+      callback(err, resp);
+    });
+  };
+  const registerPackage = monitor.registerPackage.bind(monitor);
+  monitor.registerPackage = (req: any, callback: Callback) => {
+    packages.push(recordPackage(req));
+    return registerPackage(req, callback);
+  };
+
+  const stackOutputs = (await pulumi.runtime.runInPulumiStack(async () => (await program()) ?? {})) ?? {};
+  await pulumi.runtime.disconnect();
+  return { resources, packages, stackOutputs };
+}
