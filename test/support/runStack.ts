@@ -10,16 +10,28 @@ function loadProgram(): () => Promise<Record<string, unknown>> {
   return require(path.join(PROJECT_DIR, "stacks"));
 }
 
-/** Runs the program with an example stack's config, as `pulumi up` would, and records what it registers. */
-export function runExampleStack(stack: string, options: { preview?: boolean } = {}): Promise<ProgramRun> {
+/** Runs the program with an example stack's config, as `pulumi up` would; a program error fails the test. */
+export async function runExampleStack(stack: string, options: { preview?: boolean } = {}): Promise<ProgramRun> {
   const source = loadStackSource(PROJECT_DIR, stack);
-  return recordProgram(loadProgram(), { project: source.project, stack, config: source.config, preview: options.preview });
+  const run = await recordProgram(loadProgram(), { project: source.project, stack, config: source.config, preview: options.preview });
+  if (run.error) throw run.error;
+  return run;
 }
 
-/** Runs the program with config given in the test, keys relative to the project namespace. */
-export function runWithConfig(config: Record<string, unknown>, stack = "test"): Promise<ProgramRun> {
+/**
+ * Runs the program with config given in the test (keys relative to the project namespace) and returns the
+ * run, error included, so tests can assert both what failed and what was registered before.
+ */
+export function attemptWithConfig(config: Record<string, unknown>, stack = "test"): Promise<ProgramRun> {
   const qualified = Object.fromEntries(Object.entries(config).map(([k, v]) => [k.includes(":") ? k : `hipaa-guard:${k}`, v]));
   return recordProgram(loadProgram(), { project: "hipaa-guard", stack, config: qualified });
+}
+
+/** Like attemptWithConfig, for config that must work: a program error fails the test. */
+export async function runWithConfig(config: Record<string, unknown>, stack = "test"): Promise<ProgramRun> {
+  const run = await attemptWithConfig(config, stack);
+  if (run.error) throw run.error;
+  return run;
 }
 
 export function ofType(run: ProgramRun, type: string): RecordedResource[] {

@@ -40,6 +40,8 @@ export interface ProgramRun {
   resources: RecordedResource[];
   packages: RecordedPackage[];
   stackOutputs: Record<string, unknown>;
+  /** What the program threw, if it did; `resources` then holds what it registered before. */
+  error?: Error;
 }
 
 export interface RunOptions {
@@ -91,8 +93,8 @@ function runtimeConfig(config: Record<string, unknown>): Record<string, string> 
 /**
  * Runs a Pulumi program under the mock resource monitor, inside a root `pulumi:pulumi:Stack` resource as the
  * real language host does, and records every registration as the engine would receive it, including the
- * resource options that mocks alone do not see. Nothing is recorded from a program that throws: the error
- * propagates.
+ * resource options that mocks alone do not see. A program that throws is reported in `error`, with what it
+ * registered before, as the engine would see the run.
  */
 export async function recordProgram(
   program: () => Promise<Record<string, unknown> | void> | Record<string, unknown> | void,
@@ -136,7 +138,16 @@ export async function recordProgram(
     return registerPackage(req, callback);
   };
 
-  const stackOutputs = (await pulumi.runtime.runInPulumiStack(async () => (await program()) ?? {})) ?? {};
+  let error: Error | undefined;
+  const stackOutputs =
+    (await pulumi.runtime.runInPulumiStack(async () => {
+      try {
+        return (await program()) ?? {};
+      } catch (err) {
+        error = err instanceof Error ? err : new Error(String(err));
+        return {};
+      }
+    })) ?? {};
   await pulumi.runtime.disconnect();
-  return { resources, packages, stackOutputs };
+  return { resources, packages, stackOutputs, error };
 }
