@@ -197,21 +197,36 @@ export function parseConfig<S extends Fields>(schema: S, value: unknown, path: s
 }
 
 /**
- * Reads `<namespace>:<key>` from the stack config as a structured object. A value that is not valid JSON
- * (set with `pulumi config set` instead of `--path`) is reported as config, not as a crash.
+ * Reads `<namespace>:<key>` from the stack config and validates it against one field; an unset key takes
+ * the field's default. Structured values arrive as JSON; anything else is the plain string the user typed.
  */
-export function readConfigObject<S extends Fields>(namespace: string, key: string, schema: S): ConfigOf<S> {
+export function readConfigValue(namespace: string, key: string, field: Field): unknown {
   const path = `${namespace}:${key}`;
   const raw = new pulumi.Config(namespace).get(key);
-  let value: unknown = {};
-  if (raw !== undefined) {
+  let value: unknown = raw;
+  if (raw === undefined) {
+    if ("default" in field && field.default !== undefined) return structuredClone(field.default);
+    if (field.kind === "object") value = {};
+    else if (field.required) throw new StackConfigError([`${path} is required; allowed: ${describeAllowed(field)}`]);
+    else return undefined;
+  } else {
     try {
       value = JSON.parse(raw);
     } catch {
-      throw new StackConfigError([
-        `${path} is ${show(raw)}, which is not an object; set its keys with \`pulumi config set --path '${key}.<name>' <value>\``,
-      ]);
+      if (field.kind === "object" || field.kind === "list" || field.kind === "map") {
+        throw new StackConfigError([
+          `${path} is ${show(raw)}, which is not ${describeAllowed(field)}; set its parts with \`pulumi config set --path '${key}...' <value>\``,
+        ]);
+      }
     }
   }
-  return parseConfig(schema, value, path);
+  const problems: string[] = [];
+  const parsed = check(field, value, path, problems);
+  if (problems.length > 0) throw new StackConfigError(problems);
+  return parsed;
+}
+
+/** Reads `<namespace>:<key>` as a structured object; an unset key is an empty object (defaults filled in). */
+export function readConfigObject<S extends Fields>(namespace: string, key: string, schema: S): ConfigOf<S> {
+  return readConfigValue(namespace, key, { kind: "object", fields: schema, description: `${namespace}:${key}` }) as ConfigOf<S>;
 }

@@ -7,7 +7,7 @@ const valid = {
 
 /** Runs the program with one archive config: the error it stopped with, and what it registered besides the root stack. */
 async function attempt(archive: unknown) {
-  const run = await attemptWithConfig({ archive });
+  const run = await attemptWithConfig({ components: ["archive"], archive });
   return { error: run.error, registered: run.resources.map((r) => r.type).filter((t) => t !== "pulumi:pulumi:Stack") };
 }
 

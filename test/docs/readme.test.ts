@@ -1,6 +1,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { parse } from "yaml";
+import { componentsField } from "../../stacks/components";
 import { README, renderReadme } from "../../tools/docs/generate";
 
 test("the README's generated sections match the code (run `npm run docs` when this fails)", () => {
@@ -19,7 +20,8 @@ test("the README's quick start runs the tests with the command CI runs", () => {
 test("Pulumi.yaml declares each config object the program reads, with a type and a description", () => {
   const project = parse(fs.readFileSync(path.resolve(__dirname, "../../Pulumi.yaml"), "utf8"));
   expect(project.main).toBe("stacks/");
-  for (const key of ["archive"]) {
+  for (const key of ["archive", "workspace"]) {
     expect(project.config[key]).toMatchObject({ type: "object", description: expect.stringContaining("README.md") });
   }
+  expect(project.config.components).toMatchObject({ type: "array", items: { type: "string" }, default: componentsField.default });
 });
