@@ -4,8 +4,11 @@
  * The test imports the SDK through the workspace symlink, i.e. its compiled `bin/`. `npm ci` / `npm install`
  * build it (root `prepare`); after editing the SDK, rebuild with `npm run build -w @pulumi/googleworkspace`.
  */
+import * as fs from "fs";
+import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import * as gws from "@pulumi/googleworkspace";
+import { parse } from "yaml";
 import { ProgramRun, RecordedResource, recordProgram } from "../../tools/offline/recordProgram";
 
 const SECRET_SIG = "4dabf18193072939515e22adb298388d";
@@ -248,5 +251,16 @@ describe("@pulumi/googleworkspace local SDK", () => {
     expect(gws.OrgUnit.isInstance(looked)).toBe(true);
     expect(gws.Group.isInstance(ou)).toBe(false);
     expect(gws.Provider.isInstance(new Object())).toBe(false);
+  });
+});
+
+test("Pulumi.yaml declares the parameterized package the SDK registers, as `pulumi package add` writes it", () => {
+  const root = path.resolve(__dirname, "../..");
+  const project = parse(fs.readFileSync(path.join(root, "Pulumi.yaml"), "utf8"));
+  const sdk = JSON.parse(fs.readFileSync(path.join(root, "sdks/googleworkspace/package.json"), "utf8"));
+  expect(project.packages.googleworkspace).toEqual({
+    source: sdk.pulumi.name,
+    version: sdk.pulumi.version,
+    parameters: ["hashicorp/googleworkspace", sdk.pulumi.parameterization.version],
   });
 });
