@@ -2,7 +2,9 @@ import { archiveConfigSchema } from "../../stacks/archive/config";
 import { componentsField } from "../../stacks/components";
 import { workspaceConfigSchema } from "../../stacks/workspace/config";
 import { SETTINGS } from "../../stacks/workspace/settings";
+import { catalog } from "../../policies/registry";
 import { configTable } from "./configTable";
+import { baselineTables, packConfigTable, previewCases } from "./policyTables";
 import { table } from "./markdown";
 
 function settingsTable(): string {
@@ -19,5 +21,8 @@ export function generatedSections(): Record<string, string> {
     "archive-config": configTable(archiveConfigSchema),
     "workspace-config": configTable(workspaceConfigSchema),
     "workspace-settings": settingsTable(),
+    "policy-baseline": baselineTables(catalog),
+    "policy-config": packConfigTable(catalog),
+    "policy-preview-cases": previewCases(catalog),
   };
 }

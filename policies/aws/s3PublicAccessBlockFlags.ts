@@ -1,0 +1,48 @@
+import { defineResourcePolicy } from "../lib/define";
+import { show } from "../lib/format";
+import { T } from "../lib/aws/tokens";
+import { isUnknown, plain } from "../lib/props";
+
+const FLAGS = ["blockPublicAcls", "blockPublicPolicy", "ignorePublicAcls", "restrictPublicBuckets"] as const;
+
+export default defineResourcePolicy(
+  {
+    name: "hipaa-aws-s3-public-access-block-flags",
+    area: "aws",
+    displayName: "S3 public access block: all four flags",
+    description: "Every S3 public access block sets blockPublicAcls, blockPublicPolicy, ignorePublicAcls and restrictPublicBuckets to true.",
+    severity: "high",
+    hipaa: ["164.312(a)(1)"],
+    crossReferences: {
+      awsConfig: ["S3_BUCKET_PUBLIC_READ_PROHIBITED", "S3_BUCKET_PUBLIC_WRITE_PROHIBITED"],
+      checkov: ["CKV_AWS_53", "CKV_AWS_54", "CKV_AWS_55", "CKV_AWS_56"],
+      prowler: ["s3_bucket_public_access"],
+    },
+    checks: "Each aws.s3.BucketPublicAccessBlock input: the four flags must be true (absent means false). Remediation sets them.",
+    appliesTo: [T.publicAccessBlock],
+    remediationSteps: "set blockPublicAcls, blockPublicPolicy, ignorePublicAcls and restrictPublicBuckets to true on the aws.s3.BucketPublicAccessBlock (or set this policy to remediate).",
+    previewUnknowns: ["a flag whose value is unknown"],
+  },
+  {
+    validate(ctx) {
+      for (const flag of FLAGS) {
+        const v = ctx.props[flag];
+        const fix = `set ${flag}: true on this aws.s3.BucketPublicAccessBlock`;
+        if (isUnknown(v)) ctx.reportUnknown(flag, "true", fix);
+        else if (v !== true) ctx.report({ property: flag, found: show(v), required: "true", fix });
+      }
+    },
+    remediate(args) {
+      // The proxy's target: reads do not throw on unknowns, writes keep secretness (@pulumi/policy secretsPreservingProxy).
+      const props = plain(args.props);
+      let changed = false;
+      for (const flag of FLAGS) {
+        if (props[flag] !== true) {
+          props[flag] = true;
+          changed = true;
+        }
+      }
+      return changed ? props : undefined;
+    },
+  },
+);
