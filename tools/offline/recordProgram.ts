@@ -83,6 +83,18 @@ function recordPackage(req: any): RecordedPackage {
   };
 }
 
+const ROOT_STACK_TYPE = "pulumi:pulumi:Stack";
+
+/**
+ * URNs as the engine forms them: a child's type is qualified by its parent's whole type chain, and children of
+ * the root stack are not (the mock monitor keeps only the parent's last type and qualifies by the stack too).
+ */
+function engineUrn(parent: string, type: string, name: string): string {
+  const parentType = parent ? parent.split("::")[2] : "";
+  const qualified = parentType && parentType !== ROOT_STACK_TYPE ? `${parentType}$${type}` : type;
+  return `urn:pulumi:${pulumi.getStack()}::${pulumi.getProject()}::${qualified}::${name}`;
+}
+
 /** Config values are strings to the Pulumi runtime; objects and lists travel as JSON, as the CLI sends them. */
 function runtimeConfig(config: Record<string, unknown>): Record<string, string> {
   return Object.fromEntries(
@@ -105,6 +117,7 @@ export async function recordProgram(
   pulumi.runtime.setAllConfig(runtimeConfig(options.config));
 
   const monitor = pulumi.runtime.getMonitor() as any;
+  monitor.newUrn = engineUrn;
   const resources: RecordedResource[] = [];
   const packages: RecordedPackage[] = [];
 
