@@ -1,14 +1,14 @@
 import type { Policies } from "@pulumi/policy";
 import { awsPolicies } from "./aws";
+import { governancePolicies } from "./governance";
 import type { ControlDoc, PolicyDefinition } from "./lib/define";
+import { workspacePolicies } from "./workspace";
 
 /**
  * The pack's contents, without starting anything: `index.ts` hands `policies` to `new PolicyPack(...)` (which
  * starts a gRPC server), while tests and the docs generator import this module.
- *
- * Areas are appended here as they land: `./workspace` and `./governance` export `PolicyDefinition[]` the same way.
  */
-export const definitions: readonly PolicyDefinition[] = [...awsPolicies];
+export const definitions: readonly PolicyDefinition[] = [...awsPolicies, ...workspacePolicies, ...governancePolicies];
 
 /** The ordered policies, as @pulumi/policy takes them. */
 export const policies: Policies = definitions.map((d) => d.policy);
@@ -18,6 +18,12 @@ export const policies: Policies = definitions.map((d) => d.policy);
  * cases), in pack order, for the README baseline table and reports.
  */
 export const catalog: readonly ControlDoc[] = definitions.map((d) => d.control);
+
+/**
+ * Every case where a policy reports "cannot be verified during preview" instead of passing: a mandatory
+ * decision needs a value the engine does not know yet and no property dependency settles it (README list).
+ */
+export const previewCases: readonly { policy: string; case: string }[] = catalog.flatMap((c) => c.previewUnknowns.map((text) => ({ policy: c.name, case: text })));
 
 export const PACK_NAME = "hipaa-guard";
 

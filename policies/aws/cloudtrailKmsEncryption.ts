@@ -1,8 +1,8 @@
 import { defineStackPolicy } from "../lib/define";
 import { customerManagedKey } from "../lib/aws/keys";
-import { stackIndex } from "../lib/aws/stackIndex";
+import { declaredOutput, stackIndex } from "../lib/aws/stackIndex";
 import { T } from "../lib/aws/tokens";
-import { at, plain } from "../lib/props";
+import { plain } from "../lib/props";
 
 const REQUIRED = "kmsKeyId from a customer-managed aws.kms.Key (or a literal key ARN)";
 const FIX = "set kmsKeyId: key.arn on the aws.cloudtrail.Trail, with a key policy that lets cloudtrail.amazonaws.com use kms:GenerateDataKey* for this trail";
@@ -19,11 +19,11 @@ export default defineStackPolicy(
     checks: "Each aws.cloudtrail.Trail: kmsKeyId depends on an aws.kms Key/Alias of the stack, or is a literal key ARN or customer alias (never alias/aws/*, never absent).",
     appliesTo: [T.trail],
     remediationSteps: FIX,
-    previewUnknowns: ["kmsKeyId unknown and not depending on an aws.kms Key/Alias of the stack"],
+    previewUnknowns: ["kmsKeyId unknown, declared from the output of a resource that is not an aws.kms Key/Alias (an unknown without any dependency is an undeclared, provider-computed value and reads as not set)"],
   },
   (ctx) => {
     for (const trail of stackIndex(ctx.resources).trails) {
-      const value = at(plain(trail.props), "kmsKeyId");
+      const value = declaredOutput(trail, plain(trail.props), "kmsKeyId");
       const verdict = customerManagedKey(trail, "kmsKeyId", value);
       if ("unknown" in verdict) ctx.reportUnknown(trail, "kmsKeyId", REQUIRED, FIX);
       else if (!verdict.ok) {

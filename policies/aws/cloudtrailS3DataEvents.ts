@@ -1,6 +1,6 @@
 import type { PolicyResource } from "@pulumi/policy";
 import { defineStackPolicy } from "../lib/define";
-import { stackIndex, uncertainRole } from "../lib/aws/stackIndex";
+import { declaredOutput, stackIndex, uncertainRole } from "../lib/aws/stackIndex";
 import { BUCKET_TYPES, T } from "../lib/aws/tokens";
 import { at, isUnknown, list, plain, UNKNOWN } from "../lib/props";
 
@@ -60,7 +60,7 @@ function addPrefix(sides: Side[], value: unknown, bucketDeps: PolicyResource[]):
 }
 
 function addBasic(index: Sides, trail: PolicyResource, props: Record<string, unknown>): void {
-  const selectors = list(at(props, "eventSelectors"));
+  const selectors = list(declaredOutput(trail, props, "eventSelectors"));
   const bucketDeps = (trail.propertyDependencies?.eventSelectors ?? []).filter((d) => d && bucketTypes.has(d.type));
   if (selectors === UNKNOWN) {
     index.reads.unknown = index.writes.unknown = true;
@@ -87,7 +87,7 @@ function addBasic(index: Sides, trail: PolicyResource, props: Record<string, unk
 const QUALIFYING = new Set(["eventCategory", "resources.type", "resources.ARN", "readOnly"]);
 
 function addAdvanced(index: Sides, trail: PolicyResource, props: Record<string, unknown>): void {
-  const selectors = list(at(props, "advancedEventSelectors"));
+  const selectors = list(declaredOutput(trail, props, "advancedEventSelectors"));
   const bucketDeps = (trail.propertyDependencies?.advancedEventSelectors ?? []).filter((d) => d && bucketTypes.has(d.type));
   if (selectors === UNKNOWN) {
     index.reads.unknown = index.writes.unknown = true;
@@ -177,6 +177,8 @@ export default defineStackPolicy(
     previewUnknowns: [
       "a selector value (prefix, field, category, readOnly, readWriteType) unknown and not depending on any bucket, when no trail covers the bucket otherwise",
       "resources.ARN exclusions (notStartsWiths, notEquals, notEndsWiths) present: which buckets they exclude is not evaluated, so the selector is treated as unverifiable",
+      "a PHI-only finding on a bucket while some BucketLogging's targetBucket is unknown and depends on no bucket (the bucket might be a server-access-log destination)",
+      "an uncovered bucket while some trail's s3BucketName is unknown and depends on no bucket (the bucket might be that trail's own destination)",
     ],
   },
   (ctx) => {

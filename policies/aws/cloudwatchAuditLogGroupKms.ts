@@ -1,8 +1,8 @@
 import { defineStackPolicy } from "../lib/define";
 import { customerManagedKey } from "../lib/aws/keys";
-import { stackIndex } from "../lib/aws/stackIndex";
+import { declaredOutput, stackIndex } from "../lib/aws/stackIndex";
 import { T } from "../lib/aws/tokens";
-import { at, plain } from "../lib/props";
+import { plain } from "../lib/props";
 
 const REQUIRED = "kmsKeyId from a customer-managed aws.kms.Key (or a literal key ARN)";
 const FIX =
@@ -22,14 +22,14 @@ export default defineStackPolicy(
     appliesTo: [T.logGroup, T.trail],
     remediationSteps: FIX,
     previewUnknowns: [
-      "the log group's kmsKeyId unknown and not depending on an aws.kms Key/Alias of the stack",
+      "the log group's kmsKeyId unknown, declared from the output of a resource that is not an aws.kms Key/Alias (an unknown without any dependency reads as not set)",
       "a trail's cloudWatchLogsGroupArn unknown and depending on no log group of the stack",
     ],
   },
   (ctx) => {
     const index = stackIndex(ctx.resources);
     for (const { group } of index.auditLogGroups.values()) {
-      const value = at(plain(group.props), "kmsKeyId");
+      const value = declaredOutput(group, plain(group.props), "kmsKeyId");
       const verdict = customerManagedKey(group, "kmsKeyId", value);
       if ("unknown" in verdict) ctx.reportUnknown(group, "kmsKeyId", REQUIRED, FIX);
       else if (!verdict.ok) {

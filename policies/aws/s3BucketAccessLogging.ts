@@ -22,7 +22,8 @@ export default defineStackPolicy(
     remediationSteps: FIX,
     previewUnknowns: [
       "a BucketLogging's bucket unknown and depending on no bucket of the stack, for a bucket with no other logging",
-      "a bucket with no BucketLogging whose inline logging is unknown (computed by the provider)",
+      "a bucket with no BucketLogging whose inline logging is unknown (declared from another resource's output; an unknown with no property dependency is the provider's computed output of a new bucket and reads as not declared)",
+      "a PHI-only finding on a bucket while some BucketLogging's targetBucket is unknown and depends on no bucket (the bucket might be a server-access-log destination)",
     ],
   },
   (ctx) => {

@@ -23,6 +23,7 @@ export default defineStackPolicy(
     previewUnknowns: [
       "objectOwnership unknown",
       "an ownership-controls resource's bucket unknown and depending on no bucket of the stack, for a bucket with no other ownership controls",
+      "a PHI-only finding on a bucket while some BucketLogging's targetBucket is unknown and depends on no bucket (the bucket might be a server-access-log destination)",
     ],
   },
   (ctx) => {

@@ -35,9 +35,11 @@ export default defineStackPolicy(
     appliesTo: [T.bucket, T.bucketV2, ...COMPANION_TYPES.encryption],
     remediationSteps: FIX_PHI,
     previewUnknowns: [
+      "sseAlgorithm, or a whole rule, unknown",
       "kmsMasterKeyId unknown and not depending on an aws.kms Key/Alias of the stack",
       "the encryption configuration's bucket unknown and depending on no bucket of the stack, for a bucket with no other encryption configuration",
-      "a bucket with no encryption companion whose inline serverSideEncryptionConfiguration is unknown (computed by the provider)",
+      "a bucket with no encryption companion whose inline serverSideEncryptionConfiguration is unknown (declared from another resource's output; an unknown with no property dependency is the provider's computed output of a new bucket and reads as not declared)",
+      "a PHI-only finding on a bucket while some BucketLogging's targetBucket is unknown and depends on no bucket (the bucket might be a server-access-log destination)",
     ],
   },
   (ctx) => {

@@ -22,8 +22,9 @@ export default defineStackPolicy(
     appliesTo: [T.bucket, T.bucketV2, ...COMPANION_TYPES.versioning],
     remediationSteps: FIX,
     previewUnknowns: [
+      "versioningConfiguration.status (or inline enabled) unknown",
       "a versioning configuration's bucket unknown and depending on no bucket of the stack, for a bucket with no other versioning configuration",
-      "a bucket with no versioning companion whose inline versioning is unknown (computed by the provider)",
+      "a bucket with no versioning companion whose inline versioning is unknown (declared from another resource's output; an unknown with no property dependency is the provider's computed output of a new bucket and reads as not declared)",
     ],
   },
   (ctx) => {

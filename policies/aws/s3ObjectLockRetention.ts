@@ -33,6 +33,7 @@ export default defineStackPolicy<ObjectLockConfig>(
     previewUnknowns: [
       "objectLockEnabled, mode, days or years unknown",
       "an Object Lock configuration's bucket unknown and depending on no bucket of the stack, for a bucket with no other Object Lock configuration",
+      "a PHI-only finding on a bucket while some BucketLogging's targetBucket is unknown and depends on no bucket (the bucket might be a server-access-log destination)",
     ],
   },
   (ctx) => {
@@ -79,7 +80,7 @@ export default defineStackPolicy<ObjectLockConfig>(
         if (isUnknown(days)) ctx.reportUnknown(c.resource, `${c.base}.days/years`, required, FIX_CONFIG, bucket);
         else if (days === undefined) report(c.resource, { of: bucket, property: `${c.base}.days/years`, found: "not set", required, fix: FIX_CONFIG });
         else if (days < minRetentionDays) {
-          const found = typeof c.days.value === "number" ? `${days} days` : `${show(c.years.value)} years (${days} days)`;
+          const found = typeof c.days.value === "number" ? `${days} days` : `${show(c.years.value)} year(s) (${days} days)`;
           report(c.resource, { of: bucket, property: typeof c.days.value === "number" ? c.days.path : c.years.path, found, required, fix: FIX_CONFIG });
         }
       }

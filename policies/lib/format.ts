@@ -1,4 +1,8 @@
+import { Secret } from "@pulumi/policy";
 import { isUnknown } from "./props";
+
+const SECRET_SIG_KEY = "4dabf18193072939515e22adb298388d";
+const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
 
 /**
  * The ONE way a property value gets into a violation message.
@@ -7,6 +11,8 @@ import { isUnknown } from "./props";
  * `kmsMasterKeyId` or bucket policy arrives as its plain value, with nothing saying it was secret. A policy
  * therefore cannot know which values are secret, so this formatter never prints free-form text at all:
  *
+ *  - a value still marked secret (a @pulumi/policy `Secret`, as remediations see them, or the engine's wire
+ *    form) → `a secret value (not shown)`;
  *  - absent → `not set`; an unknown preview value → `unknown during preview`;
  *  - booleans and numbers (switches, day counts) are printed;
  *  - a string is printed only if it belongs to the closed vocabulary the caller passes (enum constants such as
@@ -15,8 +21,13 @@ import { isUnknown } from "./props";
  *    echoed: `a value that is not one of ...`, `a JSON document (not shown)`.
  *
  * Resource type and logical name come from the URN, which the engine never treats as secret.
+ *
+ * Limit: a number, boolean or vocabulary constant that the program marked secret is printed, because in
+ * validation nothing tells it apart from a plain one (such values are settings, not data).
  */
 export function show(value: unknown, vocabulary: readonly string[] = []): string {
+  if (value instanceof Secret) return "a secret value (not shown)";
+  if (value && typeof value === "object" && (value as Record<string, unknown>)[SECRET_SIG_KEY] === SECRET_SIG) return "a secret value (not shown)";
   if (value === undefined || value === null) return "not set";
   if (isUnknown(value)) return "unknown during preview";
   if (typeof value === "boolean") return String(value);

@@ -1,10 +1,11 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { applyBucketBaseline, tlsOnlyBucketPolicy } from "./bucketBaseline";
-import { accessLogDeliveryStatement } from "./policyDocuments";
+import { accessLogDeliveryStatement, bucketArnOf } from "./policyDocuments";
 
 export interface AccessLogBucketArgs {
   region: string;
+  bucketName: string;
   accountId: pulumi.Input<string>;
   /** Logs are kept at least this long, then expire. */
   retentionDays: number;
@@ -26,7 +27,7 @@ export class AccessLogBucket extends pulumi.ComponentResource {
     this.args = args;
     const { region } = args;
     const child = { parent: this };
-    this.bucket = new aws.s3.Bucket(name, { region, forceDestroy: false }, { ...child, ...args.dataOptions });
+    this.bucket = new aws.s3.Bucket(name, { region, bucket: args.bucketName, forceDestroy: false }, { ...child, ...args.dataOptions });
     this.baseline = applyBucketBaseline(name, this.bucket, region, this);
     new aws.s3.BucketServerSideEncryptionConfiguration(
       `${name}-encryption`,
@@ -56,14 +57,16 @@ export class AccessLogBucket extends pulumi.ComponentResource {
 
   /**
    * The bucket policy: TLS-only, and log delivery from the named buckets only. Called once the buckets that
-   * log here exist, since their ARNs go into the policy.
+   * log here are declared, since their ARNs go into the policy.
    */
-  acceptLogsFrom(sourceBucketArns: pulumi.Input<string>[]): aws.s3.BucketPolicy {
+  acceptLogsFrom(sourceBucketNames: string[]): aws.s3.BucketPolicy {
+    const arn = bucketArnOf(this.args.bucketName);
     return tlsOnlyBucketPolicy(
       this.name,
       this.bucket,
+      arn,
       this.args.region,
-      [accessLogDeliveryStatement(this.bucket.arn, sourceBucketArns, this.args.accountId)],
+      [accessLogDeliveryStatement(arn, sourceBucketNames.map(bucketArnOf), this.args.accountId)],
       { parent: this, dependsOn: [this.baseline.publicAccessBlock] },
     );
   }

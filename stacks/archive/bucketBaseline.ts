@@ -30,13 +30,14 @@ export function applyBucketBaseline(name: string, bucket: aws.s3.Bucket, region:
 export function tlsOnlyBucketPolicy(
   name: string,
   bucket: aws.s3.Bucket,
+  bucketArn: string,
   region: string,
   statements: Statement[],
   opts: pulumi.CustomResourceOptions,
 ): aws.s3.BucketPolicy {
   return new aws.s3.BucketPolicy(
     `${name}-policy`,
-    { region, bucket: bucket.id, policy: policyDocument([...tlsOnlyStatements(bucket.arn), ...statements]) },
+    { region, bucket: bucket.id, policy: policyDocument([...tlsOnlyStatements(bucketArn), ...statements]) },
     opts,
   );
 }

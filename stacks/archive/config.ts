@@ -11,6 +11,14 @@ export const archiveConfigSchema = {
     patternHint: "an AWS region such as us-east-2",
     description: "AWS region of the archive, its key, audit trail and log buckets.",
   },
+  bucketNamePrefix: {
+    kind: "string",
+    required: true,
+    pattern: /^[a-z0-9](?:[a-z0-9-]{1,29}[a-z0-9])$/,
+    patternHint: "3 to 31 lowercase letters, digits and hyphens, such as riverbend-prod (S3 bucket names are global)",
+    description:
+      "Start of every bucket name (<prefix>-phi-archive, ...). Explicit names keep bucket ARNs, and so bucket policies, known during preview, where the policy pack can read them.",
+  },
   retentionYears: {
     kind: "integer",
     default: 6,

@@ -1,10 +1,12 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { applyBucketBaseline, tlsOnlyBucketPolicy } from "./bucketBaseline";
-import { Statement, requireKeyStatements } from "./policyDocuments";
+import { Statement, bucketArnOf, kmsDefaultUploadStatements } from "./policyDocuments";
 
 export interface LockedBucketArgs {
   region: string;
+  /** The bucket's (globally unique) name. */
+  bucketName: string;
   /** ARN of the customer-managed key every object is encrypted with. */
   keyArn: pulumi.Input<string>;
   retentionYears: number;
@@ -13,8 +15,13 @@ export interface LockedBucketArgs {
   deepArchiveAfterDays: number;
   /** Where S3 server access logs of this bucket go, and under which prefix. */
   accessLogs: { bucket: pulumi.Input<string>; prefix: string };
-  /** Statements beyond TLS-only and require-this-key, such as CloudTrail delivery, given this bucket's ARN. */
-  extraStatements?: (bucketArn: pulumi.Output<string>) => Statement[];
+  /**
+   * Refuse uploads that name a key: every object gets the default key. Off for a bucket whose writer
+   * encrypts with a key it names (CloudTrail names the trail's key).
+   */
+  defaultKeyOnly: boolean;
+  /** Statements beyond TLS-only and default-encryption-only, such as CloudTrail delivery, given this bucket's ARN. */
+  extraStatements?: (bucketArn: string) => Statement[];
   dataOptions: pulumi.CustomResourceOptions;
 }
 
@@ -34,7 +41,7 @@ export class LockedBucket extends pulumi.ComponentResource {
     const child = { parent: this };
     this.bucket = new aws.s3.Bucket(
       name,
-      { region, objectLockEnabled: true, forceDestroy: false },
+      { region, bucket: args.bucketName, objectLockEnabled: true, forceDestroy: false },
       { ...child, ...args.dataOptions },
     );
     const baseline = applyBucketBaseline(name, this.bucket, region, this);
@@ -81,11 +88,13 @@ export class LockedBucket extends pulumi.ComponentResource {
       },
       { ...child, dependsOn: [baseline.versioning] },
     );
+    const arn = bucketArnOf(args.bucketName);
     this.policy = tlsOnlyBucketPolicy(
       name,
       this.bucket,
+      arn,
       region,
-      [...requireKeyStatements(this.bucket.arn, args.keyArn), ...(args.extraStatements?.(this.bucket.arn) ?? [])],
+      [...kmsDefaultUploadStatements(arn, args.defaultKeyOnly), ...(args.extraStatements?.(arn) ?? [])],
       { ...child, dependsOn: [baseline.publicAccessBlock] },
     );
     this.registerOutputs({ bucket: this.bucket.bucket, arn: this.bucket.arn });

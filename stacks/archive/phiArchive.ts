@@ -47,6 +47,7 @@ export class PhiArchive extends pulumi.ComponentResource {
     const logGroupName = `/hipaa-guard/${stack}/${name}/cloudtrail`;
     const trailArn = pulumi.interpolate`arn:aws:cloudtrail:${region}:${accountId}:trail/${trailName}`;
     const logGroupArn = pulumi.interpolate`arn:aws:logs:${region}:${accountId}:log-group:${logGroupName}`;
+    const bucketName = (suffix: string) => `${config.bucketNamePrefix}-${suffix}`;
 
     const site = (siteName: string, siteRegion: string, keyUse: Pick<KeyPolicyArgs, "trailArn" | "logGroupArn">): ArchiveSite => {
       const key = new ArchiveKey(
@@ -64,13 +65,15 @@ export class PhiArchive extends pulumi.ComponentResource {
       );
       const accessLogs = new AccessLogBucket(
         `${siteName}-access-logs`,
-        { region: siteRegion, accountId, retentionDays, dataOptions },
+        { region: siteRegion, bucketName: bucketName(`${siteName}-access-logs`), accountId, retentionDays, dataOptions },
         { parent: this },
       );
       const archive = new LockedBucket(
         siteName,
         {
           region: siteRegion,
+          bucketName: bucketName(siteName),
+          defaultKeyOnly: true,
           keyArn: key.arn,
           retentionYears: config.retentionYears,
           objectLockMode: config.objectLockMode,
@@ -88,6 +91,8 @@ export class PhiArchive extends pulumi.ComponentResource {
       `${name}-audit-trail`,
       {
         region,
+        bucketName: bucketName(`${name}-audit-trail`),
+        defaultKeyOnly: false,
         keyArn: primary.key.arn,
         retentionYears: config.retentionYears,
         objectLockMode: config.objectLockMode,
@@ -98,11 +103,11 @@ export class PhiArchive extends pulumi.ComponentResource {
       },
       { parent: this },
     );
-    primary.accessLogs.acceptLogsFrom([primary.archive.bucket.arn, trailBucket.bucket.arn]);
+    primary.accessLogs.acceptLogsFrom([bucketName(name), bucketName(`${name}-audit-trail`)]);
 
     const replica = config.replicaRegion === undefined ? undefined : site(`${name}-replica`, config.replicaRegion, {});
     if (replica) {
-      replica.accessLogs.acceptLogsFrom([replica.archive.bucket.arn]);
+      replica.accessLogs.acceptLogsFrom([bucketName(`${name}-replica`)]);
       new Replication(
         `${name}-replication`,
         {

@@ -42,34 +42,31 @@ export function tlsOnlyStatements(bucketArn: pulumi.Input<string>): Statement[] 
   ];
 }
 
+/** The ARN of a bucket, from its (explicit) name: known before the bucket exists. */
+export const bucketArnOf = (bucketName: string) => `arn:aws:s3:::${bucketName}`;
+
 /**
- * Refuses uploads that ask for another encryption or another key. Uploads that name none get the bucket's
- * default (this key), so the Null conditions keep them allowed.
+ * Refuses uploads that ask for anything but the bucket's default encryption: another algorithm, customer-
+ * provided keys, or (with `defaultKeyOnly`) a key of their own choosing. Uploads that ask for nothing get
+ * the default, SSE-KMS with the bucket's key, so every object is encrypted with that key. The Null
+ * conditions keep header-less uploads allowed. Naming no key ARN keeps the document known during preview.
  */
-export function requireKeyStatements(bucketArn: pulumi.Input<string>, keyArn: pulumi.Input<string>): Statement[] {
+export function kmsDefaultUploadStatements(bucketArn: string, defaultKeyOnly: boolean): Statement[] {
+  const deny = (Sid: string, Condition: Statement["Condition"]): Statement => ({
+    Sid,
+    Effect: "Deny",
+    Principal: "*",
+    Action: "s3:PutObject",
+    Resource: objectsIn(bucketArn),
+    Condition,
+  });
   return [
-    {
-      Sid: "DenyUploadsNotEncryptedWithKms",
-      Effect: "Deny",
-      Principal: "*",
-      Action: "s3:PutObject",
-      Resource: objectsIn(bucketArn),
-      Condition: {
-        StringNotEquals: { "s3:x-amz-server-side-encryption": "aws:kms" },
-        Null: { "s3:x-amz-server-side-encryption": "false" },
-      },
-    },
-    {
-      Sid: "DenyUploadsWithAnotherKey",
-      Effect: "Deny",
-      Principal: "*",
-      Action: "s3:PutObject",
-      Resource: objectsIn(bucketArn),
-      Condition: {
-        StringNotEquals: { "s3:x-amz-server-side-encryption-aws-kms-key-id": keyArn },
-        Null: { "s3:x-amz-server-side-encryption-aws-kms-key-id": "false" },
-      },
-    },
+    deny("DenyUploadsNotEncryptedWithKms", {
+      StringNotEquals: { "s3:x-amz-server-side-encryption": "aws:kms" },
+      Null: { "s3:x-amz-server-side-encryption": "false" },
+    }),
+    deny("DenyCustomerProvidedKeys", { Null: { "s3:x-amz-server-side-encryption-customer-algorithm": "false" } }),
+    ...(defaultKeyOnly ? [deny("DenyUploadsChoosingAKey", { Null: { "s3:x-amz-server-side-encryption-aws-kms-key-id": "false" } })] : []),
   ];
 }
 

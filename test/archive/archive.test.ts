@@ -121,20 +121,35 @@ describe.each(["dev", "prod"] as const)("the %s archive", (stack) => {
     }
   });
 
-  test("locked buckets refuse uploads that ask for another encryption or another key", () => {
+  test("locked buckets refuse uploads that ask for anything but default SSE-KMS with their key", () => {
     for (const name of LOCKED_BUCKETS[stack]) {
       const bucket = named(run, BUCKET, name);
-      const keyName = name === "phi-archive-replica" ? "phi-archive-replica-key" : "phi-archive-key";
       const policy = companion(run, bucket, "aws:s3/bucketPolicy:BucketPolicy").inputs.policy;
-      expect(bySid(policy, "DenyUploadsNotEncryptedWithKms").Condition).toEqual({
-        StringNotEquals: { "s3:x-amz-server-side-encryption": "aws:kms" },
-        Null: { "s3:x-amz-server-side-encryption": "false" },
+      const objects = `${bucket.outputs.arn}/*`;
+      expect(bySid(policy, "DenyUploadsNotEncryptedWithKms")).toMatchObject({
+        Effect: "Deny",
+        Action: "s3:PutObject",
+        Resource: objects,
+        Condition: { StringNotEquals: { "s3:x-amz-server-side-encryption": "aws:kms" }, Null: { "s3:x-amz-server-side-encryption": "false" } },
       });
-      expect(bySid(policy, "DenyUploadsWithAnotherKey").Condition).toEqual({
-        StringNotEquals: { "s3:x-amz-server-side-encryption-aws-kms-key-id": named(run, KEY, keyName).outputs.arn },
-        Null: { "s3:x-amz-server-side-encryption-aws-kms-key-id": "false" },
-      });
+      expect(bySid(policy, "DenyCustomerProvidedKeys").Condition).toEqual({ Null: { "s3:x-amz-server-side-encryption-customer-algorithm": "false" } });
+      // CloudTrail names the trail's key when it writes; every other writer gets the default key.
+      const choosing = statements(policy).find((s) => s.Sid === "DenyUploadsChoosingAKey");
+      if (name === "phi-archive-audit-trail") expect(choosing).toBeUndefined();
+      else expect(choosing!.Condition).toEqual({ Null: { "s3:x-amz-server-side-encryption-aws-kms-key-id": "false" } });
     }
+  });
+
+  test("buckets have explicit names from bucketNamePrefix, so their policies are known during preview", async () => {
+    const prefix = `riverbend-${stack}`;
+    for (const name of [...LOCKED_BUCKETS[stack], ...LOG_BUCKETS[stack]]) {
+      expect(named(run, BUCKET, name).inputs.bucket).toBe(`${prefix}-${name}`);
+    }
+    const preview = await runExampleStack(stack, { preview: true });
+    for (const policy of ofType(preview, "aws:s3/bucketPolicy:BucketPolicy")) {
+      expect(() => JSON.parse(String(policy.inputs.policy))).not.toThrow();
+    }
+    for (const key of ofType(preview, KEY)) expect(() => JSON.parse(String(key.inputs.policy))).not.toThrow();
   });
 
   test("locked buckets move to Deep Archive and never expire; incomplete uploads are aborted", () => {

@@ -2,6 +2,7 @@ import { attemptWithConfig } from "../support/runStack";
 
 const valid = {
   region: "us-east-2",
+  bucketNamePrefix: "example-prod",
   adminRoleArns: ["arn:aws:iam::111122223333:role/platform-admins"],
 };
 
@@ -19,11 +20,12 @@ describe("archive config validation", () => {
     ["days given as words", { ...valid, deepArchiveAfterDays: "soon" }, ["deepArchiveAfterDays is \"soon\"", "a whole number from 0 to 36500"]],
     ["a rotation period KMS refuses", { ...valid, kmsRotationDays: 30 }, ["kmsRotationDays is 30", "from 90 to 2560"]],
     ["protectData as a string", { ...valid, protectData: "yes" }, ["protectData is \"yes\"", "true or false"]],
-    ["a missing region", { retentionYears: 6 }, ["hipaa-guard:archive.region is required", "an AWS region"]],
+    ["a missing region", { bucketNamePrefix: "example-prod" }, ["hipaa-guard:archive.region is required", "an AWS region"]],
+    ["a bucket name prefix S3 would refuse", { ...valid, bucketNamePrefix: "Riverbend_Prod" }, ['bucketNamePrefix is "Riverbend_Prod"', "lowercase letters, digits and hyphens"]],
     ["a malformed region", { ...valid, region: "Ohio" }, ["region is \"Ohio\"", "an AWS region such as us-east-2"]],
     ["a replica in the same region", { ...valid, replicaRegion: "us-east-2" }, ["replicaRegion is \"us-east-2\", the same as region"]],
     ["an admin that is not a role ARN", { ...valid, adminRoleArns: ["alice@example.com"] }, ["adminRoleArns[0] is \"alice@example.com\"", "an IAM role ARN"]],
-    ["a misspelt key", { ...valid, retentionYear: 6 }, ["unknown key \"retentionYear\"", "allowed keys: region, retentionYears"]],
+    ["a misspelt key", { ...valid, retentionYear: 6 }, ["unknown key \"retentionYear\"", "allowed keys: region, bucketNamePrefix, retentionYears"]],
     ["a list instead of an object", ["us-east-2"], ["hipaa-guard:archive is [\"us-east-2\"]", "an object with keys region"]],
   ])("%s stops the program before any resource is registered", async (_case, archive, expected) => {
     const { error, registered } = await attempt(archive);
@@ -34,7 +36,7 @@ describe("archive config validation", () => {
   });
 
   test("every problem in one config is reported in one message", async () => {
-    const { error } = await attempt({ region: "nowhere", objectLockMode: "STRICT", retentionYears: 0 });
+    const { error } = await attempt({ region: "nowhere", bucketNamePrefix: "ok-prefix", objectLockMode: "STRICT", retentionYears: 0 });
     expect(error!.message).toMatch(/3 problems/);
     expect(error!.message).toContain("region is \"nowhere\"");
     expect(error!.message).toContain("objectLockMode is \"STRICT\"");

@@ -1,5 +1,5 @@
 /**
- * The built pack as the CLI runs it: `node` in the pack directory loads `bin/index.js`, which constructs the
+ * The built pack as the CLI runs it: `node` in the pack directory loads the compiled `index.js`, which constructs the
  * PolicyPack; the server prints its port as the first stdout line and answers Analyzer RPCs. This checks the
  * metadata the engine and Pulumi Cloud receive, and one Analyze call with an unknown, a secret and a violation.
  */
@@ -16,6 +16,7 @@ const emptypb = require(require.resolve("google-protobuf/google/protobuf/empty_p
 /* eslint-enable @typescript-eslint/no-require-imports */
 
 const PACK_DIR = path.resolve(__dirname, "../../policies");
+const OUT_DIR = path.join(PACK_DIR, ".cache", "pack-server-test");
 const SECRET = { "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270", value: "{not-json sekrit-value-77" };
 
 describe("the built policy pack served over gRPC", () => {
@@ -26,8 +27,9 @@ describe("the built policy pack served over gRPC", () => {
     new Promise((resolve, reject) => client[method](req, (e: Error | null, r: unknown) => (e ? reject(e) : resolve(r))));
 
   beforeAll(async () => {
-    execFileSync(process.execPath, [require.resolve("typescript/bin/tsc"), "-p", path.join(PACK_DIR, "tsconfig.json")], { stdio: "inherit" });
-    child = spawn(process.execPath, ["-e", "require('./bin/index.js')"], { cwd: PACK_DIR, stdio: ["ignore", "pipe", "inherit"] });
+    // Compiled to a private directory (gitignored .cache), not bin/: other suites start the pack from bin/ concurrently.
+    execFileSync(process.execPath, [require.resolve("typescript/bin/tsc"), "-p", path.join(PACK_DIR, "tsconfig.json"), "--outDir", OUT_DIR], { stdio: "inherit" });
+    child = spawn(process.execPath, ["-e", `require(${JSON.stringify(path.join(OUT_DIR, "index.js"))})`], { cwd: PACK_DIR, stdio: ["ignore", "pipe", "inherit"] });
     const firstLine: string = await new Promise((resolve) => child.stdout!.once("data", (d) => resolve(String(d).split("\n")[0].trim())));
     expect(firstLine).toMatch(/^\d+$/);
     client = new agrpc.AnalyzerClient(`127.0.0.1:${firstLine}`, grpc.credentials.createInsecure());

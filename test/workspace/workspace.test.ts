@@ -189,7 +189,7 @@ describe("composition", () => {
   });
 
   test("the workspace can be switched off", async () => {
-    const run = await runWithConfig({ components: ["archive"], archive: { region: "us-east-1" } });
+    const run = await runWithConfig({ components: ["archive"], archive: { region: "us-east-1", bucketNamePrefix: "example-test" } });
     expect(run.resources.filter((r) => r.type.startsWith("gcp:") || r.type.startsWith("googleworkspace:"))).toEqual([]);
     expect(Object.keys(run.stackOutputs)).toEqual(["archive"]);
   });

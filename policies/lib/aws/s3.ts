@@ -1,6 +1,6 @@
 import type { PolicyResource } from "@pulumi/policy";
 import { UNKNOWN, Unknown, at, isUnknown, list } from "../props";
-import { BucketEntry, Part, partsFor } from "./stackIndex";
+import { BucketEntry, Part, declaredOutput, partsFor } from "./stackIndex";
 
 /**
  * Normalised views of a bucket's configuration, whatever declares it: the v7 companion resources, their
@@ -112,7 +112,7 @@ export interface Retention {
 }
 
 export function objectLock(entry: BucketEntry): { enabledOnBucket: Located; configs: (Retention | UnknownPart | { missing: true; resource: PolicyResource; path: string })[] } {
-  const enabledOnBucket: Located = { resource: entry.resource, path: "objectLockEnabled", value: at(entry.props, "objectLockEnabled") };
+  const enabledOnBucket: Located = { resource: entry.resource, path: "objectLockEnabled", value: declaredOutput(entry.resource, entry.props, "objectLockEnabled") };
   const parts = partsFor(entry, "objectLock", "objectLockConfiguration");
   const configs: (Retention | UnknownPart | { missing: true; resource: PolicyResource; path: string })[] = [];
   for (const part of parts) {

@@ -235,6 +235,20 @@ export function stackIndex(resources: readonly PolicyResource[]): StackIndex {
 }
 
 /**
+ * A stack resource's output as declared by the program. Stack policies see outputs, and while a resource is being
+ * created the provider reports its computed-but-undeclared properties as unknown (for a new aws.s3.Bucket:
+ * `lifecycleRules`, `policy`, `versioning`, `logging`, `serverSideEncryptionConfiguration`, `objectLockEnabled`,
+ * ...). A value the program declared from another resource's output always carries a property dependency, so an
+ * unknown value with no property dependency is one the program did not declare: it reads as not set. Unknown values
+ * that do have a dependency stay unknown and are reported as unverifiable by the policies.
+ */
+export function declaredOutput(resource: PolicyResource, props: Props, key: string): unknown {
+  const v = props[key];
+  if (isUnknown(v) && (resource.propertyDependencies?.[key] ?? []).length === 0) return undefined;
+  return v;
+}
+
+/**
  * The parts that configure `aspect` for a bucket: its companion resources when there are any, otherwise the
  * bucket's own deprecated inline property (`inlineKey`) when set. Companions win because after an update the
  * provider also reports the bucket's live configuration in the inline outputs (for example SSE-S3, which AWS
@@ -244,7 +258,7 @@ export function partsFor(entry: BucketEntry, aspect: Aspect, inlineKey?: string)
   const cs = entry.companions[aspect];
   if (cs.length > 0) return cs;
   if (inlineKey === undefined) return [];
-  const v = entry.props[inlineKey];
+  const v = declaredOutput(entry.resource, entry.props, inlineKey);
   if (v === undefined || v === null) return [];
   if (Array.isArray(v) && v.length === 0) return [];
   return [{ resource: entry.resource, props: entry.props, inline: true }];

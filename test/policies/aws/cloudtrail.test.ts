@@ -131,8 +131,12 @@ describe("trail settings", () => {
     none.named("audit", T.trail).propertyDependencies!.kmsKeyId = [];
     expect((await check(TRAIL_KMS, none.resources))[0].message).toContain('"audit": kmsKeyId is not set (log files get SSE-S3 only)');
     const unknown = archiveStack({ preview: true });
-    unknown.named("audit", T.trail).propertyDependencies!.kmsKeyId = [];
+    // Declared from the output of something that is not a KMS key: cannot be decided during preview.
+    unknown.named("audit", T.trail).propertyDependencies!.kmsKeyId = [unknown.named("audit", T.logGroup).urn];
     expect((await check(TRAIL_KMS, unknown.resources))[0].message).toContain("cannot be verified during preview: kmsKeyId is unknown");
+    // Unknown with no dependency at all: not declared by the program, so not set.
+    unknown.named("audit", T.trail).propertyDependencies!.kmsKeyId = [];
+    expect((await check(TRAIL_KMS, unknown.resources))[0].message).toContain("kmsKeyId is not set");
   });
 });
 
@@ -143,6 +147,9 @@ describe("the audit log group", () => {
     const none = archiveStack().patch("audit", (p) => delete p.kmsKeyId, T.logGroup);
     none.named("audit", T.logGroup).propertyDependencies = {};
     expect((await check(GROUP_KMS, none.resources))[0].message).toContain('aws:cloudwatch/logGroup:LogGroup "audit": kmsKeyId is not set');
+    const computed = archiveStack({ preview: true }).patch("audit", (p) => (p.kmsKeyId = UNKNOWN), T.logGroup);
+    computed.named("audit", T.logGroup).propertyDependencies = {};
+    expect((await check(GROUP_KMS, computed.resources))[0].message).toContain('"audit": kmsKeyId is not set'); // undeclared, computed
     const orphan = archiveStack({ preview: true });
     orphan.named("audit", T.trail).propertyDependencies!.cloudWatchLogsGroupArn = [];
     expect((await check(GROUP_KMS, orphan.resources))[0].message).toContain('aws:cloudtrail/trail:Trail "audit": cannot be verified during preview: cloudWatchLogsGroupArn is unknown');

@@ -183,7 +183,11 @@ describe(LOGGING, () => {
 
   it("reports an unknown inline logging with no companion, and an unresolvable BucketLogging (preview)", async () => {
     const s = archiveStack({ preview: true }).remove("archive-logging").patch("archive", (p) => (p.logging = UNKNOWN));
+    s.named("archive").propertyDependencies!.logging = [s.named("access-logs").urn]; // declared from the log bucket's name
     expect((await check(LOGGING, s.resources)).map((v) => v.message)).toEqual([expect.stringContaining('"archive": cannot be verified during preview: logging is unknown')]);
+    // The same unknown without a dependency is the provider's computed output of a new bucket: not declared.
+    s.named("archive").propertyDependencies = {};
+    expect((await check(LOGGING, s.resources)).map((v) => v.message)).toEqual([expect.stringContaining('"archive": server access logging is not configured')]);
     const t = archiveStack({ preview: true });
     t.named("archive-logging").propertyDependencies = { targetBucket: [t.named("access-logs").urn] };
     expect((await check(LOGGING, t.resources))[0].message).toContain("the bucket of 1 logging configuration(s) is unknown");

@@ -62,7 +62,7 @@ describe(LOCK, () => {
     const vs = await check(LOCK, s.resources, "production.json");
     expect(vs.map((v) => v.message)).toEqual([
       expect.stringContaining(`aws:s3/bucketObjectLockConfigurationV2:BucketObjectLockConfigurationV2 "archive-object-lock" (for aws:s3/bucketV2:BucketV2 "archive"): rule.defaultRetention.mode is "GOVERNANCE"`),
-      expect.stringContaining("rule.defaultRetention.years is 1 years (366 days)"),
+      expect.stringContaining("rule.defaultRetention.years is 1 year(s) (366 days)"),
     ]);
   });
 
@@ -77,7 +77,7 @@ describe(LOCK, () => {
     const days = archiveStack().patch("archive-object-lock", (p) => (p.rule.defaultRetention = { mode: "COMPLIANCE", days: 365 }));
     expect((await check(LOCK, days.resources))[0].message).toContain("rule.defaultRetention.days is 365 days; required: mode \"COMPLIANCE\" and a default retention of at least 2192 days");
     const years = archiveStack().patch("archive-object-lock", (p) => (p.rule.defaultRetention = { mode: "COMPLIANCE", years: 5 }));
-    expect((await check(LOCK, years.resources))[0].message).toContain("rule.defaultRetention.years is 5 years (1827 days)");
+    expect((await check(LOCK, years.resources))[0].message).toContain("rule.defaultRetention.years is 5 year(s) (1827 days)");
     const exact = archiveStack().patch("archive-object-lock", (p) => (p.rule.defaultRetention = { mode: "COMPLIANCE", days: 2192 }));
     expect(await check(LOCK, exact.resources)).toEqual([]);
   });
@@ -121,12 +121,18 @@ describe(LOCK, () => {
 
   it("reports unknown mode/retention and an unknown objectLockEnabled", async () => {
     const s = archiveStack({ preview: true }).patch("archive-object-lock", (p) => (p.rule.defaultRetention = { mode: UNKNOWN, years: UNKNOWN })).patch("archive", (p) => (p.objectLockEnabled = UNKNOWN));
+    s.named("archive").propertyDependencies!.objectLockEnabled = [s.named("archive-key").urn]; // declared from an output
     const msgs = (await check(LOCK, s.resources)).map((v) => v.message);
     expect(msgs).toEqual([
       expect.stringContaining('"archive": cannot be verified during preview: objectLockEnabled is unknown'),
       expect.stringContaining("cannot be verified during preview: rule.defaultRetention.mode is unknown"),
       expect.stringContaining("cannot be verified during preview: rule.defaultRetention.days/years is unknown"),
     ]);
+  });
+
+  it("reads an unknown objectLockEnabled with no dependency as undeclared (the provider computes it for a new bucket)", async () => {
+    const s = archiveStack({ preview: true }).patch("archive", (p) => (p.objectLockEnabled = UNKNOWN));
+    expect((await check(LOCK, s.resources)).map((v) => v.message)).toEqual([expect.stringContaining('"archive": objectLockEnabled is not set; required: true')]);
   });
 
   it("rejects bad config values (the engine would too)", async () => {

@@ -131,8 +131,17 @@ describe(SSE, () => {
 
     it("reports an unknown inline configuration when there is no companion (preview)", async () => {
       const s = archiveStack({ preview: true }).remove("archive-encryption").patch("archive", (p) => (p.serverSideEncryptionConfiguration = UNKNOWN));
+      s.named("archive").propertyDependencies!.serverSideEncryptionConfiguration = [s.named("archive-key").urn];
       const vs = await check(SSE, s.resources);
       expect(vs.map((v) => v.message)).toEqual([expect.stringContaining("cannot be verified during preview: serverSideEncryptionConfiguration is unknown")]);
+    });
+
+    it("reads an unknown inline configuration with no dependency as undeclared (computed for a new bucket)", async () => {
+      const s = archiveStack({ preview: true }).remove("archive-encryption").patch("archive", (p) => (p.serverSideEncryptionConfiguration = UNKNOWN));
+      expect((await check(SSE, s.resources)).map((v) => v.message)).toEqual([expect.stringContaining('"archive": default encryption is not configured')]);
+      // ... and with a companion, the computed inline output is ignored altogether.
+      const t = archiveStack({ preview: true }).patch("archive", (p) => (p.serverSideEncryptionConfiguration = UNKNOWN));
+      expect(await check(SSE, t.resources)).toEqual([]);
     });
   });
 

@@ -6,6 +6,9 @@
 import { UNKNOWN, WireResource } from "./harness";
 
 export const ACCOUNT = "111122223333";
+
+/** The stack tag the governance policy requires of any stack with AWS resources. */
+export const AWS_BAA_TAGS = { "hipaa:baa-aws": "AWS BAA accepted in AWS Artifact on 2025-03-01" };
 const STACK_URN = "urn:pulumi:test::hipaa-guard::";
 
 export const T = {
@@ -211,4 +214,19 @@ export function archiveStack(options: ArchiveOptions = {}): Stack {
     },
   );
   return s;
+}
+
+/** Computed-but-undeclared outputs a real first preview shows as unknown (new buckets and trails). */
+const COMPUTED: Record<string, string[]> = {
+  [T.bucket]: ["lifecycleRules", "policy", "versioning", "logging", "serverSideEncryptionConfiguration", "objectLockConfiguration", "objectLockEnabled", "acl", "grants"],
+  [T.bucketV2]: ["lifecycleRules", "policy", "versionings", "loggings", "serverSideEncryptionConfigurations", "objectLockConfiguration", "objectLockEnabled"],
+  [T.trail]: ["eventSelectors", "insightSelectors"],
+  [T.logGroup]: ["kmsKeyId"],
+};
+/** Adds those unknowns, as the engine shows a first preview (outputs only; inputs are what the program declared). */
+export function withComputedUnknowns(resources: WireResource[]): WireResource[] {
+  return resources.map((r) => {
+    const extra = Object.fromEntries((COMPUTED[r.type] ?? []).filter((k) => r.outputs?.[k] === undefined).map((k) => [k, UNKNOWN]));
+    return { ...r, outputs: { ...r.outputs, ...extra } };
+  });
 }
