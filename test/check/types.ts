@@ -1,0 +1,3 @@
+import type { PolicyPackSession } from "../../tools/engine/session";
+
+export type PolicySession = PolicyPackSession & { log: string[] };
