@@ -93,9 +93,8 @@ function providerMessage(p: AnalyzerProvider): any {
   return m;
 }
 
-/** `pulumirpc.AnalyzeRequest` (also the shape of a RemediateRequest): `options` is always set, as the pack requires. */
-export function toAnalyzeRequest(r: AnalyzerResource): any {
-  const m = new analyzerPb.AnalyzeRequest();
+/** The fields an AnalyzeRequest and an AnalyzerResource share; `options` is always set, as the pack requires. */
+function withResource(m: any, r: AnalyzerResource): any {
   m.setUrn(r.urn);
   m.setType(r.type);
   m.setName(r.name);
@@ -105,15 +104,14 @@ export function toAnalyzeRequest(r: AnalyzerResource): any {
   return m;
 }
 
+/** `pulumirpc.AnalyzeRequest` (also the shape of a RemediateRequest). */
+export function toAnalyzeRequest(r: AnalyzerResource): any {
+  return withResource(new analyzerPb.AnalyzeRequest(), r);
+}
+
 /** `pulumirpc.AnalyzerResource`, one element of an AnalyzeStackRequest. */
 export function toStackResource(r: AnalyzerResource): any {
-  const m = new analyzerPb.AnalyzerResource();
-  m.setUrn(r.urn);
-  m.setType(r.type);
-  m.setName(r.name);
-  m.setProperties(struct(r.properties));
-  m.setOptions(optionsMessage(r.options ?? {}));
-  if (r.provider) m.setProvider(providerMessage(r.provider));
+  const m = withResource(new analyzerPb.AnalyzerResource(), r);
   m.setParent(r.parent ?? "");
   m.setDependenciesList(r.dependencies ?? []);
   const deps = m.getPropertydependenciesMap();

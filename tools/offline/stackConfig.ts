@@ -51,15 +51,18 @@ function projectDefaults(project: string, declared: unknown): Record<string, unk
   return out;
 }
 
-/** Reads `Pulumi.yaml` and `Pulumi.<stack>.yaml` from a project directory, as the CLI resolves config. */
-export function loadStackSource(projectDir: string, stack: string): StackSource {
+/**
+ * Reads `Pulumi.yaml` and the stack's config file (`Pulumi.<stack>.yaml` in the project directory, or
+ * `configFile`, the CLI's `--config-file`), as the CLI resolves config: project defaults, then the stack's
+ * values, keys qualified with the project name.
+ */
+export function loadStackSource(projectDir: string, stack: string, configFile = path.join(projectDir, `Pulumi.${stack}.yaml`)): StackSource {
   const projectFile = readYaml(path.join(projectDir, "Pulumi.yaml"));
   const project = projectFile.name;
   if (typeof project !== "string") throw new StackFileError(`${path.join(projectDir, "Pulumi.yaml")} has no project name`);
-  const configFile = path.join(projectDir, `Pulumi.${stack}.yaml`);
   const stackFile = readYaml(configFile);
   const stackConfig = (stackFile.config ?? {}) as Record<string, unknown>;
   const config = projectDefaults(project, projectFile.config);
   for (const [key, value] of Object.entries(stackConfig)) config[qualify(project, key)] = value;
-  return { project, stack, config, configFile };
+  return { project, stack, config, configFile: path.resolve(configFile) };
 }

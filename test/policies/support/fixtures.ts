@@ -11,6 +11,7 @@ export const ACCOUNT = "111122223333";
 export const AWS_BAA_TAGS = { "hipaa:baa-aws": "AWS BAA accepted in AWS Artifact on 2025-03-01" };
 const STACK_URN = "urn:pulumi:test::hipaa-guard::";
 
+/** Type tokens written out again on purpose, not imported from the pack: a typo in the pack must fail these tests. */
 export const T = {
   bucket: "aws:s3/bucket:Bucket",
   bucketV2: "aws:s3/bucketV2:BucketV2",
