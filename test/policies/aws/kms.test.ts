@@ -54,7 +54,7 @@ describe(WINDOW, () => {
     const short = key({ deletionWindowInDays: 7 });
     expect((await check(WINDOW, [short]))[0].message).toContain('"archive-key": deletionWindowInDays is 7 days; required: at least 30 days');
     expect(await check(WINDOW, [short], { [WINDOW]: { minKeyDeletionWindowDays: 7 } })).toEqual([]);
-    await expect(check(WINDOW, [short], { [WINDOW]: { minKeyDeletionWindowDays: 45 } })).rejects.toThrow(/maximum 30/);
+    await expect(check(WINDOW, [short], { [WINDOW]: { minKeyDeletionWindowDays: 45 } })).rejects.toThrow(/minKeyDeletionWindowDays: Must be less than or equal to 30/);
   });
 
   it("covers replica keys and reports unknown windows", async () => {

@@ -60,6 +60,6 @@ describe(SERVICES, () => {
   });
 
   test("rejects a malformed allowlist entry in the pack config", async () => {
-    await expect(run(SERVICES, stackWith("aws:s3/bucket:Bucket").resources, { allowedServices: ["S3 please"] })).rejects.toThrow(/allowedServices\[0\]/);
+    await expect(run(SERVICES, stackWith("aws:s3/bucket:Bucket").resources, { allowedServices: ["S3 please"] })).rejects.toThrow(/allowedServices.0: Does not match pattern/);
   });
 });

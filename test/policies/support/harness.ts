@@ -19,7 +19,8 @@ import type {
   ResourceValidationPolicy,
   StackValidationPolicy,
 } from "@pulumi/policy";
-import { schemaDefaults, validateSchema } from "../../../policies/lib/config";
+import type { AnalyzerInfo } from "../../../tools/engine/analyzerClient";
+import { parsePolicyPackConfig, reconcilePolicyPackConfig } from "../../../tools/engine/policyConfig";
 import { policies as packPolicies } from "../../../policies/registry";
 
 /* eslint-disable @typescript-eslint/no-require-imports */
@@ -69,55 +70,21 @@ export type PackConfig = Map<string, PolicyConfigEntry>;
 export const CONFIG_DIR = `${__dirname}/../../../policies/config`;
 
 /**
- * The engine's view of the pack config: defaults from every policy's schema, overlaid with `given` (the JSON of
- * a `--policy-pack-config` file, or a file name in policies/config), validated. Throws on invalid config.
+ * The engine's view of the pack config: the same reconciliation `npm run check` applies
+ * (tools/engine/policyConfig.ts, the CLI's ReconcilePolicyPackConfig) over `given` (the JSON of a
+ * `--policy-pack-config` file, or a file name in policies/config). Throws on invalid config, and also on
+ * config for a policy name the pack does not have (a typo guard).
  */
 export function packConfig(given: string | Record<string, unknown> = {}, policies: readonly AnyPolicy[] = packPolicies): PackConfig {
-  const raw: Record<string, unknown> =
-    typeof given === "string" ? JSON.parse(fs.readFileSync(given.includes("/") ? given : `${CONFIG_DIR}/${given}`, "utf8")) : given;
-  const result: PackConfig = new Map();
-  for (const p of policies) {
-    result.set(p.name, { enforcementLevel: p.enforcementLevel ?? "advisory", properties: schemaDefaults(p.configSchema) });
-  }
-  const levels = ["advisory", "mandatory", "remediate", "disabled"];
-  const problems: string[] = [];
-  const parse = (name: string, v: unknown): { level?: EnforcementLevel; props: Record<string, unknown> } => {
-    if (typeof v === "string") {
-      if (!levels.includes(v)) problems.push(`${name}: ${JSON.stringify(v)} is not a valid enforcement level`);
-      return { level: v as EnforcementLevel, props: {} };
-    }
-    if (v && typeof v === "object" && !Array.isArray(v)) {
-      const { enforcementLevel, ...props } = v as Record<string, unknown>;
-      if (enforcementLevel !== undefined && !levels.includes(enforcementLevel as string)) {
-        problems.push(`${name}: ${JSON.stringify(enforcementLevel)} is not a valid enforcement level`);
-      }
-      return { level: enforcementLevel as EnforcementLevel | undefined, props };
-    }
-    problems.push(`${name}: must be a string or object`);
-    return { props: {} };
-  };
-  if (raw.all !== undefined) {
-    const { level } = parse("all", raw.all);
-    if (level) for (const entry of result.values()) entry.enforcementLevel = level;
-  }
-  for (const [name, v] of Object.entries(raw)) {
-    if (name === "all") continue;
-    const entry = result.get(name);
-    if (!entry) {
-      problems.push(`${name}: no such policy in the pack`);
-      continue;
-    }
-    const { level, props } = parse(name, v);
-    if (level) entry.enforcementLevel = level;
-    Object.assign(entry.properties, props);
-  }
-  for (const p of policies) {
-    if (!p.configSchema) continue;
-    const schema = { type: "object", properties: p.configSchema.properties, required: p.configSchema.required };
-    validateSchema(schema as never, result.get(p.name)!.properties, p.name, problems);
-  }
-  if (problems.length > 0) throw new Error(`invalid policy pack config: ${problems.join("; ")}`);
-  return result;
+  const file = typeof given === "string" ? (given.includes("/") ? given : `${CONFIG_DIR}/${given}`) : "test config";
+  const text = typeof given === "string" ? fs.readFileSync(file, "utf8") : JSON.stringify(given);
+  const info = {
+    policies: policies.map((p) => ({ name: p.name, enforcementLevel: p.enforcementLevel ?? "advisory", configSchema: p.configSchema })),
+    initialConfig: {},
+  } as unknown as AnalyzerInfo;
+  const { config, unknownPolicies } = reconcilePolicyPackConfig(info, parsePolicyPackConfig(text, file), file);
+  if (unknownPolicies.length > 0) throw new Error(`invalid policy pack config: ${unknownPolicies.map((n) => `${n}: no such policy in the pack`).join("; ")}`);
+  return new Map(Object.entries(config));
 }
 
 class NotApplicableError extends Error {
