@@ -138,7 +138,7 @@ describe(LOCK, () => {
   it("rejects bad config values (the engine would too)", async () => {
     await expect(check(LOCK, archiveStack().resources, { [LOCK]: { minRetentionDays: 0 } })).rejects.toThrow(/hipaa-aws-s3-object-lock-retention: minRetentionDays: Must be greater than or equal to 1/);
     await expect(check(LOCK, archiveStack().resources, { [LOCK]: { allowGovernanceMode: "yes" } })).rejects.toThrow(/allowGovernanceMode: Invalid type. Expected: boolean, given: string/);
-    await expect(check(LOCK, archiveStack().resources, { [LOCK]: { minRetentionDays: 10.5 } })).rejects.toThrow(/expected integer/);
+    await expect(check(LOCK, archiveStack().resources, { [LOCK]: { minRetentionDays: 10.5 } })).rejects.toThrow(/minRetentionDays: Invalid type. Expected: integer, given: number/);
   });
 });
 
