@@ -1,4 +1,5 @@
 import { defineStackPolicy } from "../lib/define";
+import { PUBLIC_ACCESS_CROSS_REFERENCES } from "../lib/aws/crossReferences";
 import { stackIndex } from "../lib/aws/stackIndex";
 import { T } from "../lib/aws/tokens";
 
@@ -14,11 +15,7 @@ export default defineStackPolicy(
     description: "Every bucket has its own public access block (its four flags are checked by hipaa-aws-s3-public-access-block-flags).",
     severity: "high",
     hipaa: ["164.312(a)(1)"],
-    crossReferences: {
-      awsConfig: ["S3_BUCKET_PUBLIC_READ_PROHIBITED", "S3_BUCKET_PUBLIC_WRITE_PROHIBITED"],
-      checkov: ["CKV_AWS_53", "CKV_AWS_54", "CKV_AWS_55", "CKV_AWS_56"],
-      prowler: ["s3_bucket_public_access"],
-    },
+    crossReferences: PUBLIC_ACCESS_CROSS_REFERENCES,
     checks: "For every bucket (Bucket, BucketV2): some aws.s3.BucketPublicAccessBlock is paired with it (by its bucket property dependency, or a literal bucket name).",
     appliesTo: [T.bucket, T.bucketV2, T.publicAccessBlock],
     remediationSteps: FIX,

@@ -1,4 +1,5 @@
 import { defineResourcePolicy } from "../lib/define";
+import { PUBLIC_ACCESS_CROSS_REFERENCES } from "../lib/aws/crossReferences";
 import { show } from "../lib/format";
 import { T } from "../lib/aws/tokens";
 import { isUnknown, plain } from "../lib/props";
@@ -13,11 +14,7 @@ export default defineResourcePolicy(
     description: "Every S3 public access block sets blockPublicAcls, blockPublicPolicy, ignorePublicAcls and restrictPublicBuckets to true.",
     severity: "high",
     hipaa: ["164.312(a)(1)"],
-    crossReferences: {
-      awsConfig: ["S3_BUCKET_PUBLIC_READ_PROHIBITED", "S3_BUCKET_PUBLIC_WRITE_PROHIBITED"],
-      checkov: ["CKV_AWS_53", "CKV_AWS_54", "CKV_AWS_55", "CKV_AWS_56"],
-      prowler: ["s3_bucket_public_access"],
-    },
+    crossReferences: PUBLIC_ACCESS_CROSS_REFERENCES,
     checks: "Each aws.s3.BucketPublicAccessBlock input: the four flags must be true (absent means false). Remediation sets them.",
     appliesTo: [T.publicAccessBlock],
     remediationSteps: "set blockPublicAcls, blockPublicPolicy, ignorePublicAcls and restrictPublicBuckets to true on the aws.s3.BucketPublicAccessBlock (or set this policy to remediate).",
