@@ -33,7 +33,7 @@ function deniesPlainHttp(st: Statement, bucketName: string | undefined): boolean
 function deniesOldTls(st: Statement, bucketName: string | undefined): boolean {
   return (
     denies(st, bucketName) &&
-    conditionValues(st.Condition, ["NumericLessThan", "NumericLessThanIfExists"], "s3:TlsVersion").some((v) => Number(v) >= 1.2)
+    conditionValues(st.Condition, ["NumericLessThan", "NumericLessThanIfExists"], "s3:TlsVersion").some((v) => (typeof v === "number" || typeof v === "string") && Number(v) >= 1.2)
   );
 }
 

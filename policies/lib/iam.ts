@@ -59,7 +59,8 @@ export function conditionValues(condition: unknown, operators: string[], key: st
     const block = condition[op];
     if (!isRecord(block)) continue;
     for (const [k, v] of Object.entries(block)) {
-      if (k.toLowerCase() === key.toLowerCase()) out.push(...(Array.isArray(v) ? v : [v]));
+      // One at a time: spreading a huge list into push() overflows the call stack.
+      if (k.toLowerCase() === key.toLowerCase()) for (const item of Array.isArray(v) ? v : [v]) out.push(item);
     }
   }
   return out;
@@ -72,6 +73,33 @@ export function hasCondition(condition: unknown): boolean {
 /** IAM wildcard match (`*`, `?`), partitions normalised to `aws`. */
 export function arnMatches(pattern: string, arn: string): boolean {
   const norm = (s: string) => s.replace(/^arn:[^:]+:/, "arn:aws:");
-  const re = new RegExp(`^${norm(pattern).replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".")}$`);
-  return re.test(norm(arn));
+  return globMatches(norm(pattern), norm(arn));
+}
+
+/**
+ * IAM's wildcard match (`*` any run, `?` one character) in linear time with one backtrack point, so no
+ * pattern a user writes (thousands of stars, megabytes of text) can make a policy hang or throw, as a
+ * RegExp built from it could.
+ */
+function globMatches(pattern: string, text: string): boolean {
+  let p = 0;
+  let t = 0;
+  let star = -1;
+  let resume = 0;
+  while (t < text.length) {
+    if (p < pattern.length && pattern[p] === "*") {
+      star = p++;
+      resume = t;
+    } else if (p < pattern.length && (pattern[p] === "?" || pattern[p] === text[t])) {
+      p++;
+      t++;
+    } else if (star >= 0) {
+      p = star + 1;
+      t = ++resume;
+    } else {
+      return false;
+    }
+  }
+  while (p < pattern.length && pattern[p] === "*") p++;
+  return p === pattern.length;
 }

@@ -1,7 +1,7 @@
 import { defineStackPolicy } from "../lib/define";
 import { isUnknown } from "../lib/props";
 import { WorkspaceConfig, workspaceConfigProperties } from "../lib/workspace/config";
-import { OrgUnitNode, ROOT_PATH, SettingPolicy, describePath, workspaceIndex } from "../lib/workspace/stackIndex";
+import { OrgUnitNode, ROOT_PATH, SettingPolicy, describeOrgUnit, workspaceIndex } from "../lib/workspace/stackIndex";
 import { W } from "../lib/workspace/tokens";
 
 export const DRIVE_SHARE_TRIGGER = "google.workspace.drive.file.v1.share";
@@ -56,7 +56,7 @@ export default defineStackPolicy<Pick<WorkspaceConfig, "exemptOrgUnits">>(
       if (!isPhi(node) || covered(node)) continue;
       ctx.report(node.resource, {
         property: "DLP coverage",
-        found: `no active Drive DLP rule on ${describePath(node)}, its declared ancestors or the root`,
+        found: `no active Drive DLP rule on ${describeOrgUnit(node)}, its declared ancestors or the root`,
         required: `a settings/${DLP_RULE} policy with trigger ${DRIVE_SHARE_TRIGGER}`,
         fix: "mark the OU phi: true in the workspace stack (it then gets the PHI DLP rule), or exempt its path in the pack config if it holds no PHI",
       });

@@ -2,7 +2,7 @@ import { ControlMetadata, PolicyDefinition, StackContext, defineStackPolicy } fr
 import { show } from "../format";
 import { Unknown, isUnknown } from "../props";
 import { WorkspaceConfig } from "./config";
-import { OrgUnitNode, ROOT_PATH, SettingPolicy, WorkspaceIndex, describePath, workspaceIndex } from "./stackIndex";
+import { OrgUnitNode, ROOT_PATH, SettingPolicy, WorkspaceIndex, describeOrgUnit, workspaceIndex } from "./stackIndex";
 import { W } from "./tokens";
 
 /** Where a setting applies: the OU's path and what the pack config says about it. */
@@ -129,7 +129,7 @@ export function defineSettingControl<C extends Partial<WorkspaceConfig>>(spec: S
         if (topmost && subject) {
           ctx.report(subject, {
             property: typeLabel,
-            found: `not in effect on ${describePath(node)} (no policy of this type on it, its declared ancestors or the root; Google's default applies)`,
+            found: `not in effect on ${describeOrgUnit(node)} (no policy of this type on it, its declared ancestors or the root; Google's default applies)`,
             required: requirements(where, ctx.config),
             fix: declareFix,
           });
@@ -148,7 +148,7 @@ export function defineSettingControl<C extends Partial<WorkspaceConfig>>(spec: S
       if (parentReported) return;
       for (const p of problems) {
         if (p.unknown) ctx.reportUnknown(node.resource, p.property, p.required, declareFix);
-        else ctx.report(node.resource, { property: `${typeLabel} ${p.property}`, found: `${p.found}, inherited from ${describePath(source)}`, required: p.required, fix: declareFix });
+        else ctx.report(node.resource, { property: `${typeLabel} ${p.property}`, found: `${p.found}, inherited from ${describeOrgUnit(source)}`, required: p.required, fix: declareFix });
       }
     };
     visit(undefined);

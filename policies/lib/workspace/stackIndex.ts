@@ -1,4 +1,5 @@
 import type { PolicyResource } from "@pulumi/policy";
+import { label } from "../format";
 import { Unknown, UNKNOWN, at, isUnknown, plain } from "../props";
 import { W, camelCaseKeys, settingType } from "./tokens";
 
@@ -66,7 +67,8 @@ function build(resources: readonly PolicyResource[]): WorkspaceIndex {
     const props = plain(node.resource.props);
     const parentResource =
       dependencyOfType(node.resource, "parentOrgUnitPath", W.orgUnit) ?? dependencyOfType(node.resource, "parentOrgUnitId", W.orgUnit);
-    const parent = parentResource ? nodes.get(parentResource.urn) : undefined;
+    const linked = parentResource ? nodes.get(parentResource.urn) : undefined;
+    const parent = linked && !isAncestorOrSelf(node, linked) ? linked : undefined;
     const name = at(props, "name");
     let parentPath: string | Unknown;
     if (parent) {
@@ -86,7 +88,9 @@ function build(resources: readonly PolicyResource[]): WorkspaceIndex {
   for (const node of nodes.values()) {
     if (node.parent || typeof node.path !== "string") continue;
     const parentPath = node.path.slice(0, node.path.lastIndexOf("/")) || ROOT_PATH;
-    node.parent = byPath.get(parentPath);
+    const parent = byPath.get(parentPath);
+    // An OU never inherits from itself (an empty name puts it at "/") nor from its own descendants.
+    if (parent && !isAncestorOrSelf(node, parent)) node.parent = parent;
   }
 
   const policies: SettingPolicy[] = [];
@@ -118,6 +122,12 @@ function build(resources: readonly PolicyResource[]): WorkspaceIndex {
   };
 }
 
+/** True if `node` is `candidate` or one of its ancestors: linking them would make a cycle. */
+function isAncestorOrSelf(node: OrgUnitNode, candidate: OrgUnitNode): boolean {
+  for (let at: OrgUnitNode | undefined = candidate; at; at = at.parent) if (at === node) return true;
+  return false;
+}
+
 const cache = new WeakMap<readonly PolicyResource[], WorkspaceIndex>();
 
 export function workspaceIndex(resources: readonly PolicyResource[]): WorkspaceIndex {
@@ -129,8 +139,10 @@ export function workspaceIndex(resources: readonly PolicyResource[]): WorkspaceI
   return index;
 }
 
-/** `/PHI/Clinical`, or a description when the path is unknown during preview. */
-export function describePath(node: OrgUnitNode | undefined): string {
-  if (!node) return "the root org unit";
-  return typeof node.path === "string" ? `"${node.path}"` : `an org unit whose path is unknown during preview`;
+/**
+ * The OU for a message, by the logical name in its URN (never secret): its path is built from its `name`
+ * and `parentOrgUnitPath` inputs, which may be secrets the policy cannot tell apart.
+ */
+export function describeOrgUnit(node: OrgUnitNode | undefined): string {
+  return node ? label(node.resource) : "the root org unit";
 }

@@ -16,7 +16,7 @@ describe(DLP, () => {
     const research = orgUnit(stack, "/Research");
     const found = await run(DLP, stack.resources, config);
     expect(found.map((v) => v.urn)).toEqual([research.urn]);
-    expect(lines(found)[0]).toContain('no active Drive DLP rule on "/Research", its declared ancestors or the root');
+    expect(lines(found)[0]).toContain('no active Drive DLP rule on googleworkspace:index/orgUnit:OrgUnit "ou-research", its declared ancestors or the root');
   });
 
   test("a rule on the root covers every OU", async () => {
@@ -55,7 +55,7 @@ describe(DLP, () => {
     setting(other, "rule.dlp", "04da6b54-80e4-46f7-96ec-b56ff0331ba9", { ou: ou2, name: "rule-from-config" });
     const found = lines(await run(DLP, other.resources, config));
     expect(found.some((l) => l.includes("rule-from-config") && l.includes("cannot be verified during preview"))).toBe(true);
-    expect(found.some((l) => l.includes('no active Drive DLP rule on "/PHI"'))).toBe(true);
+    expect(found.some((l) => l.includes('no active Drive DLP rule on googleworkspace:index/orgUnit:OrgUnit "ou-phi"'))).toBe(true);
   });
 });
 

@@ -115,7 +115,7 @@ describe.each(CASES)("$policy", (c) => {
       orgUnit(stack, "/Staff/Records/Archive", phiUnderStaff);
       const found = await run(c.policy, stack.resources, config);
       expect(found.map((v) => v.urn)).toEqual([phiUnderStaff.urn]);
-      expect(lines(found)[0]).toContain('inherited from "/Staff"');
+      expect(lines(found)[0]).toContain('inherited from googleworkspace:index/orgUnit:OrgUnit "ou-staff"');
     });
 
     test("fail closed: without exemptions every OU, the root included, holds PHI", async () => {
