@@ -1,28 +1,8 @@
 import { attemptWithConfig } from "../support/runStack";
+import { MINIMAL_WORKSPACE, ROOT_IMPORT_IDS } from "../support/workspaceConfig";
 
-const ROOT_SETTINGS = [
-  "security.two_step_verification_enrollment",
-  "security.two_step_verification_enforcement",
-  "security.two_step_verification_enforcement_factor",
-  "security.two_step_verification_grace_period",
-  "security.two_step_verification_device_trust",
-  "drive_and_docs.external_sharing",
-  "drive_and_docs.general_access_default",
-  "drive_and_docs.shared_drive_creation",
-  "security.session_controls",
-  "security.less_secure_apps",
-  "takeout.service_status",
-  "data_regions.data_at_rest_region",
-];
-const rootImports = Object.fromEntries(ROOT_SETTINGS.map((type, i) => [type, `policies/root${i}`]));
-const valid = {
-  customerId: "C0abcdef1",
-  domain: "example.org",
-  adminEmail: "admin@example.org",
-  rootOrgUnitId: "id:03root",
-  orgUnits: [{ path: "/PHI" }, { path: "/PHI/Clinical" }],
-  importIds: { "/": rootImports },
-};
+const rootImports = ROOT_IMPORT_IDS;
+const valid = { ...MINIMAL_WORKSPACE, orgUnits: [{ path: "/PHI" }, { path: "/PHI/Clinical" }] };
 
 async function attempt(workspace: unknown) {
   const run = await attemptWithConfig({ components: ["workspace"], workspace });

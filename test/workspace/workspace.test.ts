@@ -1,5 +1,6 @@
 import { ProgramRun, RecordedResource } from "../../tools/offline/recordProgram";
 import { named, ofType, runExampleStack, runWithConfig } from "../support/runStack";
+import { MINIMAL_WORKSPACE } from "../support/workspaceConfig";
 
 const OU = "googleworkspace:index/orgUnit:OrgUnit";
 const POLICY = "gcp:cloudidentity/policy:Policy";
@@ -155,30 +156,7 @@ describe.each(["dev", "prod"] as const)("the %s workspace", (stack) => {
 });
 
 describe("composition", () => {
-  const minimalWorkspace = {
-    customerId: "C0abcdef1",
-    domain: "example.org",
-    adminEmail: "admin@example.org",
-    rootOrgUnitId: "id:03root",
-    importIds: {
-      "/": Object.fromEntries(
-        [
-          "security.two_step_verification_enrollment",
-          "security.two_step_verification_enforcement",
-          "security.two_step_verification_enforcement_factor",
-          "security.two_step_verification_grace_period",
-          "security.two_step_verification_device_trust",
-          "drive_and_docs.external_sharing",
-          "drive_and_docs.general_access_default",
-          "drive_and_docs.shared_drive_creation",
-          "security.session_controls",
-          "security.less_secure_apps",
-          "takeout.service_status",
-          "data_regions.data_at_rest_region",
-        ].map((type, i) => [type, `policies/p${i}`]),
-      ),
-    },
-  };
+  const minimalWorkspace = MINIMAL_WORKSPACE;
 
   test("the archive can be switched off", async () => {
     const run = await runWithConfig({ components: ["workspace"], workspace: minimalWorkspace });
