@@ -1,7 +1,6 @@
 import { attemptWithConfig } from "../support/runStack";
 import { MINIMAL_WORKSPACE, ROOT_IMPORT_IDS } from "../support/workspaceConfig";
 
-const rootImports = ROOT_IMPORT_IDS;
 const valid = { ...MINIMAL_WORKSPACE, orgUnits: [{ path: "/PHI" }, { path: "/PHI/Clinical" }] };
 
 async function attempt(workspace: unknown) {
@@ -29,22 +28,22 @@ describe("workspace config validation", () => {
     ["a duplicate group", { ...valid, groups: [{ email: "a@example.org", name: "A" }, { email: "A@example.org", name: "A2" }] }, ['groups[1].email "A@example.org" is declared twice']],
     [
       "an import name that isn't policies/<id>",
-      { ...valid, importIds: { "/": { ...rootImports, "security.less_secure_apps": "abc123" } } },
+      { ...valid, importIds: { "/": { ...ROOT_IMPORT_IDS, "security.less_secure_apps": "abc123" } } },
       ['importIds["/"]["security.less_secure_apps"] is "abc123"', "a policy name such as policies/abc123"],
     ],
     [
       "an import for an undeclared OU",
-      { ...valid, importIds: { "/": rootImports, "/Nope": { "security.session_controls": "policies/x" } } },
+      { ...valid, importIds: { "/": ROOT_IMPORT_IDS, "/Nope": { "security.session_controls": "policies/x" } } },
       ['importIds has the org unit "/Nope", which is not declared'],
     ],
     [
       "an import for a setting that is written, not imported",
-      { ...valid, importIds: { "/": { ...rootImports, "rule.dlp": "policies/x" } } },
+      { ...valid, importIds: { "/": { ...ROOT_IMPORT_IDS, "rule.dlp": "policies/x" } } },
       ['importIds["/"] has the setting type "rule.dlp", which is written by Pulumi, not imported'],
     ],
     [
       "an import for a setting the OU inherits",
-      { ...valid, importIds: { "/": rootImports, "/PHI": { "security.session_controls": "policies/x" } } },
+      { ...valid, importIds: { "/": ROOT_IMPORT_IDS, "/PHI": { "security.session_controls": "policies/x" } } },
       ['importIds["/PHI"]["security.session_controls"] names a policy this stack does not declare: "/PHI" inherits that setting'],
     ],
     ["an admin OU that isn't declared", { ...valid, adminOrgUnits: ["/IT/Admins"] }, ['adminOrgUnits[0] is "/IT/Admins", which is not declared']],
@@ -57,7 +56,7 @@ describe("workspace config validation", () => {
   });
 
   test("a read-only root setting without an import name says which setting, which OU, and how to find the name", async () => {
-    const importIds = { "/": Object.fromEntries(Object.entries(rootImports).filter(([type]) => type !== "security.less_secure_apps")) };
+    const importIds = { "/": Object.fromEntries(Object.entries(ROOT_IMPORT_IDS).filter(([type]) => type !== "security.less_secure_apps")) };
     const { error, registered } = await attempt({ ...valid, importIds });
     expect(error?.message).toContain('the setting security.less_secure_apps on "/" is read-only in Google\'s Policy API');
     expect(error?.message).toContain('set hipaa-guard:workspace.importIds["/"]["security.less_secure_apps"] to its name (policies/<id>)');
@@ -78,7 +77,7 @@ describe("workspace config validation", () => {
   });
 
   test("settings/-prefixed setting types are accepted as import keys", async () => {
-    const prefixed = Object.fromEntries(Object.entries(rootImports).map(([k, v]) => [`settings/${k}`, v]));
+    const prefixed = Object.fromEntries(Object.entries(ROOT_IMPORT_IDS).map(([k, v]) => [`settings/${k}`, v]));
     const { error, registered } = await attempt({ ...valid, importIds: { "/": prefixed } });
     expect(error).toBeUndefined();
     expect(registered).toContain("gcp:cloudidentity/policy:Policy");
