@@ -92,7 +92,15 @@ export function defineSettingControl<C extends Partial<WorkspaceConfig>>(spec: S
     }
   };
 
-  return defineStackPolicy<C>(spec.meta, (ctx) => {
+  const meta = {
+    ...spec.meta,
+    previewUnknowns: [
+      "a policy's setting.type unknown, or its setting.valueJson unknown and not computed only from this stack's other Cloud Identity policies",
+      ...(spec.meta.previewUnknowns ?? []),
+    ],
+  };
+
+  return defineStackPolicy<C>(meta, (ctx) => {
     const index: WorkspaceIndex = workspaceIndex(ctx.resources);
     if (index.orgUnits.length === 0 && index.policies.length === 0) return;
 
