@@ -1,7 +1,5 @@
-import { defineResourcePolicy } from "../lib/define";
-import { show } from "../lib/format";
+import { defineResourcePolicy, requireTrue } from "../lib/define";
 import { T } from "../lib/aws/tokens";
-import { isUnknown } from "../lib/props";
 
 const FIX = "set isMultiRegionTrail: true (and includeGlobalServiceEvents: true) on the aws.cloudtrail.Trail";
 
@@ -21,9 +19,7 @@ export default defineResourcePolicy(
   },
   {
     validate(ctx) {
-      const v = ctx.props.isMultiRegionTrail;
-      if (isUnknown(v)) ctx.reportUnknown("isMultiRegionTrail", "true", FIX);
-      else if (v !== true) ctx.report({ property: "isMultiRegionTrail", found: show(v), required: "true", fix: FIX });
+      requireTrue(ctx, "isMultiRegionTrail", ctx.props.isMultiRegionTrail, FIX);
     },
   },
 );

@@ -1,5 +1,4 @@
-import { defineResourcePolicy } from "../lib/define";
-import { show } from "../lib/format";
+import { defineResourcePolicy, requireTrue } from "../lib/define";
 import { T } from "../lib/aws/tokens";
 import { Props, UNKNOWN, at, isRecord, isUnknown, list, plain } from "../lib/props";
 
@@ -62,10 +61,7 @@ export default defineResourcePolicy(
     validate(ctx) {
       for (const ref of sseRules(ctx.type, ctx.props)) {
         if (ref.rule === UNKNOWN || !ref.algorithms.includes("aws:kms")) continue; // only an aws:kms rule is concerned
-        const v = ref.rule.bucketKeyEnabled;
-        const path = `${ref.path}.bucketKeyEnabled`;
-        if (isUnknown(v)) ctx.reportUnknown(path, "true", FIX);
-        else if (v !== true) ctx.report({ property: path, found: show(v), required: "true", fix: FIX });
+        requireTrue(ctx, `${ref.path}.bucketKeyEnabled`, ref.rule.bucketKeyEnabled, FIX);
       }
     },
     remediate(args) {

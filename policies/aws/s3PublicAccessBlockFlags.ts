@@ -1,8 +1,7 @@
-import { defineResourcePolicy } from "../lib/define";
+import { defineResourcePolicy, requireTrue } from "../lib/define";
 import { PUBLIC_ACCESS_CROSS_REFERENCES } from "../lib/aws/crossReferences";
-import { show } from "../lib/format";
 import { T } from "../lib/aws/tokens";
-import { isUnknown, plain } from "../lib/props";
+import { plain } from "../lib/props";
 
 const FLAGS = ["blockPublicAcls", "blockPublicPolicy", "ignorePublicAcls", "restrictPublicBuckets"] as const;
 
@@ -23,10 +22,7 @@ export default defineResourcePolicy(
   {
     validate(ctx) {
       for (const flag of FLAGS) {
-        const v = ctx.props[flag];
-        const fix = `set ${flag}: true on this aws.s3.BucketPublicAccessBlock`;
-        if (isUnknown(v)) ctx.reportUnknown(flag, "true", fix);
-        else if (v !== true) ctx.report({ property: flag, found: show(v), required: "true", fix });
+        requireTrue(ctx, flag, ctx.props[flag], `set ${flag}: true on this aws.s3.BucketPublicAccessBlock`);
       }
     },
     remediate(args) {

@@ -11,8 +11,8 @@ import type {
   StackValidationPolicy,
 } from "@pulumi/policy";
 import { resolveConfig } from "./config";
-import { Finding, message, unknownMessage } from "./format";
-import { Props, plain } from "./props";
+import { Finding, message, show, unknownMessage } from "./format";
+import { Props, isUnknown, plain } from "./props";
 
 /**
  * One helper defines every policy of the pack, so each carries the same shape: @pulumi/policy's own metadata
@@ -202,6 +202,12 @@ export interface ResourceContext<C> {
   config: C;
   report(finding: Finding): void;
   reportUnknown(property: string, required: string, fix: string): void;
+}
+
+/** A switch that must be on: an unknown value is reported as unverifiable, anything but `true` as found. */
+export function requireTrue(ctx: ResourceContext<unknown>, property: string, value: unknown, fix: string): void {
+  if (isUnknown(value)) ctx.reportUnknown(property, "true", fix);
+  else if (value !== true) ctx.report({ property, found: show(value), required: "true", fix });
 }
 
 export interface StackContext<C> {
