@@ -350,21 +350,36 @@ export function mutationsArb(dict: Dictionary, maxLength = 5): fc.Arbitrary<Muta
   return fc.array(fc.record({ at: fc.nat(), op: opArb(dict) }), { minLength: 1, maxLength });
 }
 
-/** Every path in a value (root included), entering lists, objects, secret values and JSON documents in strings. */
-export function pathsOf(v: Wire, prefix: Path = [], out: Path[] = [], depth = 0): Path[] {
+const pathsOfFrozen = new WeakMap<object, readonly Path[]>();
+
+/**
+ * Every path in a value (root included), entering lists, objects, secret values and JSON documents in strings.
+ * The corpus is frozen, so the paths of its values are worked out once.
+ */
+export function pathsOf(v: Wire): readonly Path[] {
+  if (typeof v !== "object" || v === null || !Object.isFrozen(v)) return collectPaths(v, [], [], 0);
+  let paths = pathsOfFrozen.get(v);
+  if (paths === undefined) {
+    paths = collectPaths(v, [], [], 0);
+    pathsOfFrozen.set(v, paths);
+  }
+  return paths;
+}
+
+function collectPaths(v: Wire, prefix: Path, out: Path[], depth: number): Path[] {
   out.push(prefix);
   if (depth > 60 || out.length > 5_000) return out;
   if (isSecretWire(v)) {
-    pathsOf(v.value, [...prefix, "value"], out, depth + 1);
+    collectPaths(v.value, [...prefix, "value"], out, depth + 1);
   } else if (isOpaqueWire(v)) {
     // not entered
   } else if (Array.isArray(v)) {
-    v.forEach((x, i) => pathsOf(x, [...prefix, i], out, depth + 1));
+    v.forEach((x, i) => collectPaths(x, [...prefix, i], out, depth + 1));
   } else if (isRecord(v)) {
-    for (const k of Object.keys(v)) pathsOf(v[k], [...prefix, k], out, depth + 1);
+    for (const k of Object.keys(v)) collectPaths(v[k], [...prefix, k], out, depth + 1);
   } else if (typeof v === "string") {
     const doc = parseJsonDocument(v);
-    if (doc !== undefined) pathsOf(doc, [...prefix, INTO_JSON], out, depth + 1);
+    if (doc !== undefined) collectPaths(doc, [...prefix, INTO_JSON], out, depth + 1);
   }
   return out;
 }

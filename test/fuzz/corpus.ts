@@ -9,7 +9,7 @@ import * as path from "path";
 import type { PolicyConfigSchema } from "@pulumi/policy";
 import { ControlDoc, catalog, policies as registryPolicies } from "../../policies/registry";
 import { validateSchema } from "../../policies/lib/config";
-import { PackConfig, WireResource, packConfig } from "../policies/support/harness";
+import { PackConfig, WireResource, deepFreeze, packConfig } from "../policies/support/harness";
 import { Dictionary, Mutation, applyMutations, buildDictionary, mutationsArb, propsArb, stackTagsArb } from "./arbitraries";
 import { AnyPolicy, stats } from "./drive";
 import { FUZZ_REPORT, FUZZ_RUNS, FUZZ_SEED } from "./settings";
@@ -24,11 +24,15 @@ export const DEFINITIONS: { policy: AnyPolicy; control: ControlDoc }[] = POLICIE
 export const byName = new Map(DEFINITIONS.map((d) => [d.policy.name, d]));
 
 const schemaOf = (name: string): PolicyConfigSchema | undefined => byName.get(name)?.policy.configSchema;
-export const STACKS: NamedStack[] = startingStacks(
-  POLICIES.map((p) => p.name),
-  (name) => Object.keys(schemaOf(name)?.properties ?? {}),
+// Frozen: cases copy what they change, and the harness decodes an unchanged resource once for all cases.
+export const STACKS: readonly NamedStack[] = deepFreeze(
+  startingStacks(
+    POLICIES.map((p) => p.name),
+    (name) => Object.keys(schemaOf(name)?.properties ?? {}),
+  ),
 );
 export const SEEDS = seedsByType(STACKS);
+for (const seeds of SEEDS.values()) deepFreeze(seeds);
 export const DICT: Dictionary = buildDictionary(
   [...STACKS.flatMap((s) => s.resources.map((r) => r.outputs)), ...[...SEEDS.values()].flat(), ...STACKS.map((s) => s.config)],
   path.join(__dirname, "../../policies"),

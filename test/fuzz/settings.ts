@@ -5,7 +5,7 @@
  *    stays fast; a deep campaign is `FUZZ_RUNS=100000 npm run fuzz`.
  *  - FUZZ_SEED: the seed (an integer). Fixed by default so CI runs are reproducible; fast-check prints the
  *    seed and the counterexample path of a failure.
- *  - FUZZ_SLOW_MS: an engine call slower than this fails (default 3000).
+ *  - FUZZ_SLOW_MS: an engine call using more CPU time than this fails (default 3000).
  *  - FUZZ_REPORT=1 (implied by FUZZ_RUNS): print per-policy counts (cases, violations, "can't run" advisories,
  *    slowest call) at the end.
  *  - FUZZ_PATH: replay one counterexample (the `path` fast-check printed), together with its FUZZ_SEED and a

@@ -1,7 +1,8 @@
 /**
  * Runs the pack's policies in-process with arguments built the way @pulumi/policy 1.21's server builds them
  * (node_modules/@pulumi/policy/server.js): properties deserialized from wire form with secrets unwrapped
- * (`deserializeProperties(struct, false)`) and wrapped in `unknownCheckingProxy`; stack resources with their
+ * (`deserializeProperties(struct, false)`, once per request as the pack arranges) and wrapped in
+ * `unknownCheckingProxy`; stack resources with their
  * outputs, parent/dependencies/propertyDependencies resolved to resource objects (unknown URNs dropped);
  * `getConfig()` returning the policy's config without `enforcementLevel`; violations shaped as its
  * `makeReportViolationFun` shapes them (description + "\n" + message); an `UnknownValueError` escaping a policy
@@ -115,6 +116,35 @@ function struct(props: Record<string, unknown> | undefined) {
   return { toJavaScript: () => wire };
 }
 
+const deeplyFrozen = new WeakSet<object>();
+
+/** Freezes `value` and everything in it; such a value can be decoded once for all later calls. */
+export function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === "object" && !deeplyFrozen.has(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) deepFreeze(v);
+    deeplyFrozen.add(value);
+  }
+  return value;
+}
+
+const decodedOnce = new WeakMap<object, Record<string, unknown>>();
+
+/**
+ * Decoded properties as the pack's policies get them: decoded once per request and shared by every policy
+ * (policies/lib/decodeOnce.ts). Frozen here, so a policy that writes to what it was given throws in the tests
+ * instead of changing what the next policy sees. Deep-frozen wire properties (the fuzz corpus) are decoded once.
+ */
+function decoded(props: Record<string, unknown> | undefined): Record<string, unknown> {
+  if (props === undefined || !deeplyFrozen.has(props)) return deepFreeze(deserializeProperties(struct(props), false));
+  let d = decodedOnce.get(props);
+  if (d === undefined) {
+    d = deepFreeze(deserializeProperties(struct(props), false)) as Record<string, unknown>;
+    decodedOnce.set(props, d);
+  }
+  return d;
+}
+
 function resourceOptions(r: WireResource): PolicyResourceOptions {
   const o = r.options ?? {};
   const opts: PolicyResourceOptions = {
@@ -187,6 +217,7 @@ export async function analyzeResource(r: WireResource, policies: readonly AnyPol
   const config = opts.config ?? packConfig({}, policies);
   const stackTags = freezeMap(new Map(Object.entries(opts.stackTags ?? {})));
   const out: Collector = { violations: [], notApplicable: [] };
+  let inputs: Record<string, unknown> | undefined;
   for (const p of policies) {
     let level = levelOf(p, config);
     if (level === "disabled" || !("validateResource" in p) || typeof p.validateResource !== "function") continue;
@@ -194,7 +225,8 @@ export async function analyzeResource(r: WireResource, policies: readonly AnyPol
     const validations = Array.isArray(p.validateResource) ? p.validateResource : [p.validateResource];
     for (const validation of validations) {
       try {
-        const props = unknownCheckingProxy(deserializeProperties(struct(r.inputs), false));
+        inputs ??= decoded(r.inputs);
+        const props = unknownCheckingProxy(inputs);
         const args = {
           type: r.type,
           props,
@@ -216,10 +248,10 @@ export async function analyzeResource(r: WireResource, policies: readonly AnyPol
   return out;
 }
 
-/** The PolicyResource list AnalyzeStack builds, from outputs. */
-export function stackResources(resources: readonly WireResource[]): PolicyResource[] {
-  const built = resources.map((r) => {
-    const props = unknownCheckingProxy(deserializeProperties(struct(r.outputs ?? r.inputs), false));
+/** The PolicyResource list AnalyzeStack builds, from outputs (`outputs[i]`: resource i's, decoded already). */
+export function stackResources(resources: readonly WireResource[], outputs = resources.map((r) => decoded(r.outputs ?? r.inputs))): PolicyResource[] {
+  const built = resources.map((r, i) => {
+    const props = unknownCheckingProxy(outputs[i]);
     const resource: PolicyResource = {
       type: r.type,
       props,
@@ -249,13 +281,15 @@ export async function analyzeStack(resources: readonly WireResource[], policies:
   const config = opts.config ?? packConfig({}, policies);
   const stackTags = freezeMap(new Map(Object.entries(opts.stackTags ?? {})));
   const out: Collector = { violations: [], notApplicable: [] };
+  let outputs: Record<string, unknown>[] | undefined;
   for (const p of policies) {
     let level = levelOf(p, config);
     if (level === "disabled" || !("validateStack" in p) || typeof p.validateStack !== "function") continue;
     if (level === "remediate") level = "mandatory";
     try {
-      // The server deserializes the resources afresh for every stack policy; so do we.
-      const args = { resources: stackResources(resources), getConfig: getConfigFor(p, config), stackTags, notApplicable: throwNotApplicable };
+      // The server builds the resource list afresh for every stack policy, around properties decoded once.
+      outputs ??= resources.map((r) => decoded(r.outputs ?? r.inputs));
+      const args = { resources: stackResources(resources, outputs), getConfig: getConfigFor(p, config), stackTags, notApplicable: throwNotApplicable };
       await Promise.resolve(p.validateStack(args as never, reporter(p, level, out)));
     } catch (e) {
       handle(e, p, out);
