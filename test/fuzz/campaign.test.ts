@@ -6,6 +6,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { catalog } from "../../policies/registry";
+import { Stats } from "./drive";
 import { main, parseCampaignArgs, parseCounts, splitPolicies, summaryTable, titlePattern } from "../../tools/fuzz/campaign";
 
 describe("fuzz campaign arguments", () => {
@@ -82,6 +83,21 @@ describe("counts", () => {
     const summary = summaryTable(parseCounts(table), ["hipaa-aws-kms-key-rotation", "hipaa-aws-s3-bucket-versioning"]);
     expect(summary).toContain("| hipaa-aws-kms-key-rotation | 1,200 | 310 | 4 |");
     expect(summary).toContain("| hipaa-aws-s3-bucket-versioning | not reached |  |  |");
+  });
+});
+
+describe("progress during a property", () => {
+  test("the counter reports from record, at most once per interval", () => {
+    const stats = new Stats();
+    const reports: number[] = [];
+    const policy = { name: "hipaa-aws-kms-key-rotation" } as never;
+    stats.onProgress(() => reports.push(stats.cases.get("hipaa-aws-kms-key-rotation")!), 0);
+    stats.record([policy], { violations: [], notApplicable: [] });
+    stats.record([policy], { violations: [], notApplicable: [] });
+    expect(reports).toEqual([1, 2]);
+    stats.onProgress(() => reports.push(-1), 60_000);
+    stats.record([policy], { violations: [], notApplicable: [] });
+    expect(reports).toEqual([1, 2]);
   });
 });
 

@@ -28,6 +28,12 @@ export class Stats {
   readonly cantRun = new Map<string, number>();
   readonly notApplicable = new Map<string, number>();
   slowest = { ms: 0, what: "" };
+  private progress?: { every: number; last: number; report: () => void };
+
+  /** Calls `report` from `record` at most every `everyMs` (a campaign's progress). */
+  onProgress(report: () => void, everyMs = 30_000): void {
+    this.progress = { every: everyMs, last: Date.now(), report };
+  }
 
   count(map: Map<string, number>, key: string, n = 1): void {
     map.set(key, (map.get(key) ?? 0) + n);
@@ -40,6 +46,11 @@ export class Stats {
       else this.count(this.violations, v.policyName);
     }
     for (const n of out.notApplicable) this.count(this.notApplicable, n.policyName);
+    const progress = this.progress;
+    if (progress && Date.now() - progress.last >= progress.every) {
+      progress.last = Date.now();
+      progress.report();
+    }
   }
 
   table(): string {
