@@ -20,7 +20,12 @@ export = async () => {
   const outputs: Record<string, unknown> = {};
   if (archiveConfig) outputs.archive = new PhiArchive("phi-archive", archiveConfig).outputs;
   if (workspaceConfig && workspacePlan) {
-    outputs.workspace = { orgUnitIds: new GoogleWorkspace("workspace", { config: workspaceConfig, plan: workspacePlan }).orgUnitIds };
+    outputs.workspace = {
+      orgUnitIds: new GoogleWorkspace("workspace", { config: workspaceConfig, plan: workspacePlan }).orgUnitIds,
+      // The allowlist itself is an Admin console setting no API exposes: exported, the policy pack can compare
+      // it with the business associates it knows.
+      allowedExternalDomains: workspaceConfig.allowedExternalDomains,
+    };
   }
   return outputs;
 };

@@ -101,6 +101,12 @@ function weakenings(stack: StackName): fc.Arbitrary<Weakening> {
       key: "twoStepEnforcedFrom",
       apply: (c: Config) => void (workspace(c).twoStepEnforcedFrom = `${year}-01-01T00:00:00Z`),
     })),
+    fc.constantFrom("phi-partner.example", "unvetted-vendor.com").map((domain) => ({
+      what: `workspace.allowedExternalDomains += ${domain} (no BAA partner in the pack config)`,
+      policy: "hipaa-workspace-drive-external-sharing",
+      key: "allowedExternalDomains",
+      apply: (c: Config) => void (workspace(c).allowedExternalDomains = [...workspace(c).allowedExternalDomains, domain]),
+    })),
     override(stack, "signInFactors", "hipaa-workspace-2sv-sign-in-factors", "all", fc.constant("ALL" as const)),
     fc.tuple(fc.constantFrom(...admins), fc.constantFrom("ALL" as const, "PASSKEY_PLUS_IP_BOUND_SECURITY_CODE" as const, "PASSKEY_PLUS_SECURITY_CODE" as const)).map(
       ([ou, value]): Weakening => ({
@@ -121,18 +127,6 @@ function weakenings(stack: StackName): fc.Arbitrary<Weakening> {
     override(stack, "allowLessSecureApps", "hipaa-workspace-less-secure-apps-off", "all", fc.constant(true)),
     override(stack, "takeoutEnabled", "hipaa-workspace-takeout-disabled", "phi", fc.constant(true)),
   ];
-  // External sharing where the pack config names no BAA partner at all. (Where it names some, the stack's list
-  // only selects ALLOWLISTED_DOMAINS; the list itself lives in the Admin console, out of the pack's sight.)
-  if (PACK_CONFIG[stack]["hipaa-workspace-drive-external-sharing"].allowedExternalDomains.length === 0) {
-    options.push(
-      fc.constantFrom("phi-partner.example", "unvetted-vendor.com").map((domain) => ({
-        what: `workspace.allowedExternalDomains += ${domain} (the pack config names no BAA partner)`,
-        policy: "hipaa-workspace-drive-external-sharing",
-        key: "allowedExternalDomains",
-        apply: (c: Config) => void (workspace(c).allowedExternalDomains = [...workspace(c).allowedExternalDomains, domain]),
-      })),
-    );
-  }
   // What the production baseline forbids and the non-production one allows.
   if (stack === "prod") {
     options.push(

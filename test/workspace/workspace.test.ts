@@ -166,6 +166,14 @@ describe("composition", () => {
     expect(Object.keys(run.stackOutputs)).toEqual(["workspace"]);
   });
 
+  test("the partner domains are exported, and the root stack resource carries the exports as its outputs", async () => {
+    const run = await runWithConfig({ components: ["workspace"], workspace: { ...MINIMAL_WORKSPACE, allowedExternalDomains: ["partner.example.com"] } });
+    expect((run.stackOutputs.workspace as Record<string, unknown>).allowedExternalDomains).toEqual(["partner.example.com"]);
+    // What AnalyzeStack sends for pulumi:pulumi:Stack: its registered outputs (the exports), as the engine keeps them.
+    const [root] = ofType(run, "pulumi:pulumi:Stack");
+    expect((root.outputs.workspace as Record<string, unknown>).allowedExternalDomains).toEqual(["partner.example.com"]);
+  });
+
   test("the workspace can be switched off", async () => {
     const run = await runWithConfig({ components: ["archive"], archive: { region: "us-east-1", bucketNamePrefix: "example-test" } });
     expect(run.resources.filter((r) => r.type.startsWith("gcp:") || r.type.startsWith("googleworkspace:"))).toEqual([]);

@@ -145,6 +145,14 @@ export async function recordProgram(
       callback(err, resp);
     });
   };
+  // Components and the root stack get their outputs from registerOutputs (the stack's exports): the engine
+  // keeps those as the resource's outputs, which is what AnalyzeStack sends.
+  const registerResourceOutputs = monitor.registerResourceOutputs.bind(monitor);
+  monitor.registerResourceOutputs = (req: any, callback: Callback) => {
+    const resource = resources.find((r) => r.urn === req.getUrn());
+    if (resource) resource.outputs = toWire(req.getOutputs());
+    return registerResourceOutputs(req, callback);
+  };
   const registerPackage = monitor.registerPackage.bind(monitor);
   monitor.registerPackage = (req: any, callback: Callback) => {
     packages.push(recordPackage(req));

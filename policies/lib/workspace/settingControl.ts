@@ -40,6 +40,8 @@ export interface SettingControlSpec<C extends Partial<WorkspaceConfig>> {
    */
   mustBeInEffect: boolean;
   rules: FieldRule<C>[];
+  /** Checks of the same requirement that look beyond the setting's value (e.g. at the stack's outputs). */
+  alsoCheck?(ctx: StackContext<C>): void;
 }
 
 const GROUP_CONTEXT: OrgUnitContext = { path: "group", phi: true, admin: false };
@@ -101,6 +103,7 @@ export function defineSettingControl<C extends Partial<WorkspaceConfig>>(spec: S
   };
 
   return defineStackPolicy<C>(meta, (ctx) => {
+    spec.alsoCheck?.(ctx);
     const index: WorkspaceIndex = workspaceIndex(ctx.resources);
     if (index.orgUnits.length === 0 && index.policies.length === 0) return;
 

@@ -1,4 +1,4 @@
-import { secret } from "../support/harness";
+import { WireResource, secret } from "../support/harness";
 import { BASELINE, WORKSPACE_CONFIG, orgUnit, setting, workspaceStack } from "../support/workspaceFixtures";
 import { lines, run } from "./support";
 
@@ -162,6 +162,59 @@ describe("hipaa-workspace-drive-external-sharing with BAA partners", () => {
     const without = lines(await run("hipaa-workspace-drive-external-sharing", stack.resources, config));
     expect(without[0]).toContain('externalSharingMode is "ALLOWLISTED_DOMAINS", inherited from the root org unit; required: "DISALLOWED" (the pack config names no BAA partner domains)');
     expect(await run("hipaa-workspace-drive-external-sharing", stack.resources, { ...config, allowedExternalDomains: ["partner.example.com"] })).toEqual([]);
+  });
+
+  // The root stack resource carries the program's exports as its outputs; the workspace stack exports its partner list.
+  const stackResource = (allowedExternalDomains: unknown): WireResource => ({
+    urn: "urn:pulumi:prod::hipaa-guard::pulumi:pulumi:Stack::hipaa-guard-prod",
+    type: "pulumi:pulumi:Stack",
+    name: "hipaa-guard-prod",
+    inputs: {},
+    outputs: { workspace: { orgUnitIds: {}, allowedExternalDomains } },
+  });
+  const partnerConfig = { exemptOrgUnits: WORKSPACE_CONFIG.exemptOrgUnits, allowedExternalDomains: ["clearwater-billing.com"] };
+  const partnerFindings = async (declared: unknown, config: Record<string, unknown> = partnerConfig) => {
+    const { stack } = workspaceStack();
+    return lines(await run("hipaa-workspace-drive-external-sharing", [stackResource(declared), ...stack.resources], config));
+  };
+
+  test("the partner domains the stack exports pass when the pack config names each (any letter case)", async () => {
+    expect(await partnerFindings(["clearwater-billing.com", "Clearwater-Billing.COM"])).toEqual([]);
+    expect(await partnerFindings([])).toEqual([]);
+  });
+
+  test("a stack that exports no partner list is judged on its settings alone", async () => {
+    const { stack } = workspaceStack();
+    const noExport: WireResource = { ...stackResource([]), outputs: { workspace: { orgUnitIds: {} } } };
+    expect(await run("hipaa-workspace-drive-external-sharing", [noExport, ...stack.resources], partnerConfig)).toEqual([]);
+  });
+
+  test("an exported domain the pack config does not name as a BAA partner fails, named by position only", async () => {
+    const found = await partnerFindings(["clearwater-billing.com", "unvetted-vendor.com"]);
+    expect(found).toEqual([
+      expect.stringContaining(
+        "stack output workspace.allowedExternalDomains[1] is a domain the pack config does not name as a BAA partner; required: one of the pack config's allowedExternalDomains (business associates)",
+      ),
+    ]);
+    expect(found[0]).not.toContain("unvetted-vendor.com");
+    const none = await partnerFindings(["clearwater-billing.com"], { exemptOrgUnits: WORKSPACE_CONFIG.exemptOrgUnits });
+    expect(none[0]).toContain("required: none: the pack config names no BAA partner domain");
+  });
+
+  test("a partner list of the wrong shape, a non-string entry and a secret entry fail without echoing values", async () => {
+    expect((await partnerFindings("clearwater-billing.com"))[0]).toContain("stack output workspace.allowedExternalDomains is a string value (not shown); required: a list of BAA partner domains");
+    expect((await partnerFindings([42]))[0]).toContain("stack output workspace.allowedExternalDomains[0] is 42");
+    const secretEntry = await partnerFindings([secret("hidden-partner.example")]);
+    expect(secretEntry).toHaveLength(1);
+    expect(secretEntry[0]).not.toContain("hidden-partner");
+  });
+
+  test("a partner list unknown during preview is reported as unverifiable, not passed", async () => {
+    for (const declared of ["04da6b54-80e4-46f7-96ec-b56ff0331ba9", ["clearwater-billing.com", "04da6b54-80e4-46f7-96ec-b56ff0331ba9"]]) {
+      const found = await partnerFindings(declared);
+      expect(found).toHaveLength(1);
+      expect(found[0]).toContain("cannot be verified during preview");
+    }
   });
 });
 
