@@ -11,7 +11,7 @@ import type {
   StackValidationPolicy,
 } from "@pulumi/policy";
 import { resolveConfig } from "./config";
-import { Finding, message, show, unknownMessage } from "./format";
+import { Finding, message, moreFindingsMessage, show, unknownMessage } from "./format";
 import { Props, isUnknown, plain } from "./props";
 
 /**
@@ -192,6 +192,29 @@ function controlDoc(meta: ControlMetadata, kind: ControlDoc["kind"], remediable:
   };
 }
 
+/**
+ * Findings one policy reports on one resource per call, beyond which it says how many more there are: a list of
+ * thousands of bad entries must not flood a preview (or a PR comment) with thousands of identical lines.
+ */
+export const MAX_FINDINGS_PER_RESOURCE = 20;
+
+/** Passes the first MAX_FINDINGS_PER_RESOURCE messages per resource on, counts the rest, and reports the count. */
+function cappedReporter(reportViolation: ReportViolation) {
+  const counts = new Map<string, { subject: { type: string; name: string }; n: number }>();
+  return {
+    report(subject: { type: string; name: string }, urn: string, text: string): void {
+      const c = counts.get(urn) ?? { subject, n: 0 };
+      counts.set(urn, c);
+      if (++c.n <= MAX_FINDINGS_PER_RESOURCE) reportViolation(text, urn);
+    },
+    flush(): void {
+      for (const [urn, c] of counts) {
+        if (c.n > MAX_FINDINGS_PER_RESOURCE) reportViolation(moreFindingsMessage(c.subject, c.n - MAX_FINDINGS_PER_RESOURCE, MAX_FINDINGS_PER_RESOURCE), urn);
+      }
+    },
+  };
+}
+
 /** What a validation body gets: plain props (unknowns testable, no proxy throws), config, and reporters. */
 export interface ResourceContext<C> {
   args: ResourceValidationArgs;
@@ -255,6 +278,7 @@ export function defineResourcePolicy<C = Record<string, never>>(meta: ControlMet
       if (!applies(args.type)) return;
       const config = configOf(args.getConfig());
       const subject = { type: args.type, name: args.name };
+      const out = cappedReporter(reportViolation);
       impl.validate({
         args,
         type: args.type,
@@ -262,9 +286,10 @@ export function defineResourcePolicy<C = Record<string, never>>(meta: ControlMet
         urn: args.urn,
         props: plain(args.props),
         config,
-        report: (finding) => reportViolation(message(subject, finding), args.urn),
-        reportUnknown: (property, required, fix) => reportViolation(unknownMessage(subject, property, required, fix), args.urn),
+        report: (finding) => out.report(subject, args.urn, message(subject, finding)),
+        reportUnknown: (property, required, fix) => out.report(subject, args.urn, unknownMessage(subject, property, required, fix)),
       });
+      out.flush();
     },
   };
   if (impl.remediate) {
@@ -284,14 +309,15 @@ export function defineStackPolicy<C = Record<string, never>>(meta: ControlMetada
     ...common(meta),
     validateStack: (args: StackValidationArgs, reportViolation: ReportViolation) => {
       const config = configOf(args.getConfig());
+      const out = cappedReporter(reportViolation);
       validate({
         args,
         resources: args.resources,
         config,
-        report: (r, finding) => reportViolation(message(r, finding), r.urn),
-        reportUnknown: (r, property, required, fix, of) =>
-          reportViolation(unknownMessage(r, property, required, fix, of && of !== r ? of : undefined, true), r.urn),
+        report: (r, finding) => out.report(r, r.urn, message(r, finding)),
+        reportUnknown: (r, property, required, fix, of) => out.report(r, r.urn, unknownMessage(r, property, required, fix, of && of !== r ? of : undefined, true)),
       });
+      out.flush();
     },
   };
   return { policy, control: controlDoc(meta, "stack", false) };

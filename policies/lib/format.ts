@@ -82,3 +82,8 @@ export function unknownMessage(
   const why = dependencyChecked ? " and no property dependency settles it" : "";
   return `${subject}: cannot be verified during preview: ${property} is unknown until the update runs${why}; required: ${required}. Fix: ${fix}`;
 }
+
+/** The last message for one resource once a policy has reported `MAX_FINDINGS_PER_RESOURCE` on it. */
+export function moreFindingsMessage(resource: { type: string; name: string }, more: number, shown: number): string {
+  return `${label(resource)}: ${more} more finding${more === 1 ? "" : "s"} of this policy on this resource not shown (the first ${shown} are); fix those and run again`;
+}

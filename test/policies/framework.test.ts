@@ -176,3 +176,34 @@ describe("the whole pack", () => {
 it("fixtures sanity: the TLS policy helper names the bucket", () => {
   expect(tlsPolicy("arn:aws:s3:::b")).toContain("arn:aws:s3:::b/*");
 });
+
+describe("a flood of findings on one resource", () => {
+  // Found by the deep fuzz campaign: a 130,000-entry list of bad rules gave 130,000 identical violations.
+  const bucket = (name: string, badRules: number): WireResource => ({
+    urn: `urn:pulumi:dev::hipaa-guard::aws:s3/bucketV2:BucketV2::${name}`,
+    type: "aws:s3/bucketV2:BucketV2",
+    name,
+    inputs: { bucket: name },
+    outputs: {
+      bucket: name,
+      serverSideEncryptionConfigurations: [{ rules: Array.from({ length: badRules }, () => ({ applyServerSideEncryptionByDefaults: [{ sseAlgorithm: "AES256" }] })) }],
+    },
+  });
+
+  test("is cut to the first 20 per policy and resource, then one line with how many more", async () => {
+    const found = await check("hipaa-aws-s3-bucket-sse-kms", [bucket("phi", 1000)]);
+    expect(found).toHaveLength(21);
+    expect(found.slice(0, 20).every((v) => v.message.includes('sseAlgorithm is "AES256"'))).toBe(true);
+    expect(found[20].message).toContain('aws:s3/bucketV2:BucketV2 "phi": 980 more findings of this policy on this resource not shown (the first 20 are)');
+    expect(new Set(found.map((v) => v.urn))).toEqual(new Set([bucket("phi", 0).urn]));
+  });
+
+  test("counts each resource on its own, and adds nothing at or under the limit", async () => {
+    const found = await check("hipaa-aws-s3-bucket-sse-kms", [bucket("a", 20), bucket("b", 21)]);
+    const of = (name: string) => found.filter((v) => v.urn?.endsWith(`::${name}`));
+    expect(of("a")).toHaveLength(20);
+    expect(of("a").some((v) => v.message.includes("more finding"))).toBe(false);
+    expect(of("b")).toHaveLength(21);
+    expect(of("b")[20].message).toContain('"b": 1 more finding of this policy on this resource not shown');
+  });
+});
