@@ -203,8 +203,8 @@ function cappedReporter(reportViolation: ReportViolation) {
   const counts = new Map<string, { subject: { type: string; name: string }; n: number }>();
   return {
     report(subject: { type: string; name: string }, urn: string, text: string): void {
-      const c = counts.get(urn) ?? { subject, n: 0 };
-      counts.set(urn, c);
+      let c = counts.get(urn);
+      if (c === undefined) counts.set(urn, (c = { subject, n: 0 }));
       if (++c.n <= MAX_FINDINGS_PER_RESOURCE) reportViolation(text, urn);
     },
     flush(): void {

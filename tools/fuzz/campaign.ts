@@ -122,15 +122,14 @@ function registryPolicies(): PolicyCost[] {
   return catalog.map((c) => ({ name: c.name, kind: c.kind }));
 }
 
-function statsFile(out: string, worker: number): string {
-  // reportHooks (test/fuzz/corpus.ts) appends the suite's label to FUZZ_STATS_FILE.
-  return path.join(out, `counts-${worker}.txt.policies`);
-}
+/** FUZZ_STATS_FILE of one process; reportHooks (test/fuzz/corpus.ts) writes to it with the suite's label appended. */
+const statsFile = (out: string, worker: number) => path.join(out, `counts-${worker}.txt`);
+const SUITE_LABEL = "policies";
 
 function readCounts(out: string, workers: number): Map<string, PolicyCount> {
   const all = new Map<string, PolicyCount>();
   for (let w = 0; w < workers; w++) {
-    const file = statsFile(out, w);
+    const file = `${statsFile(out, w)}.${SUITE_LABEL}`;
     if (fs.existsSync(file)) for (const [k, v] of parseCounts(fs.readFileSync(file, "utf8"))) all.set(k, v);
   }
   return all;
@@ -174,7 +173,7 @@ export async function main(argv: string[], log: (line: string) => void = (line) 
             ...process.env,
             FUZZ_RUNS: String(args.runs),
             FUZZ_SEED: String(args.seed),
-            FUZZ_STATS_FILE: statsFile(out, w).replace(/\.policies$/, ""),
+            FUZZ_STATS_FILE: statsFile(out, w),
             // Most of a case is short-lived garbage: a larger young generation cuts GC time by about a third.
             NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ""} --max-semi-space-size=128`.trim(),
           },

@@ -153,14 +153,18 @@ const decodedOnce = new WeakMap<object, Record<string, unknown>>();
  * decoded once.
  */
 function decoded(props: Record<string, unknown> | undefined): Record<string, unknown> {
-  if (props === undefined || !deeplyFrozen.has(props)) return readOnly(deserializeProperties(struct(props), false));
+  const decode = (): Record<string, unknown> => readOnly(deserializeProperties(struct(props), false));
+  if (props === undefined || !deeplyFrozen.has(props)) return decode();
   let d = decodedOnce.get(props);
   if (d === undefined) {
-    d = readOnly(deserializeProperties(struct(props), false)) as Record<string, unknown>;
+    d = decode();
     decodedOnce.set(props, d);
   }
   return d;
 }
+
+/** Every resource's decoded outputs, in order: what AnalyzeStack's resource list is built around. */
+const decodedOutputs = (resources: readonly WireResource[]) => resources.map((r) => decoded(r.outputs ?? r.inputs));
 
 function resourceOptions(r: WireResource): PolicyResourceOptions {
   const o = r.options ?? {};
@@ -266,7 +270,7 @@ export async function analyzeResource(r: WireResource, policies: readonly AnyPol
 }
 
 /** The PolicyResource list AnalyzeStack builds, from outputs (`outputs[i]`: resource i's, decoded already). */
-export function stackResources(resources: readonly WireResource[], outputs = resources.map((r) => decoded(r.outputs ?? r.inputs))): PolicyResource[] {
+export function stackResources(resources: readonly WireResource[], outputs = decodedOutputs(resources)): PolicyResource[] {
   const built = resources.map((r, i) => {
     const props = unknownCheckingProxy(outputs[i]);
     const resource: PolicyResource = {
@@ -305,7 +309,7 @@ export async function analyzeStack(resources: readonly WireResource[], policies:
     if (level === "remediate") level = "mandatory";
     try {
       // The server builds the resource list afresh for every stack policy, around properties decoded once.
-      outputs ??= resources.map((r) => decoded(r.outputs ?? r.inputs));
+      outputs ??= decodedOutputs(resources);
       const args = { resources: stackResources(resources, outputs), getConfig: getConfigFor(p, config), stackTags, notApplicable: throwNotApplicable };
       await Promise.resolve(p.validateStack(args as never, reporter(p, level, out)));
     } catch (e) {
